@@ -1,0 +1,84 @@
+// Reference scaled dot-product attention in plain TypeScript: the math the engine must match
+// (within 1e-4), written as directly as possible so it can be read against the formula
+//   weights = softmax(sharpness · Q Kᵀ / √d  + mask),   output = weights · V.
+
+/** Which query→key pairs are forbidden before the softmax. */
+export type AttentionMask = "none" | "noSelf" | "causal";
+
+export interface AttentionOptions {
+  /** Multiplies the scaled scores; the instructor's sharpness slider (1 = plain attention). */
+  sharpness: number;
+  mask: AttentionMask;
+}
+
+export const DEFAULT_ATTENTION_OPTIONS: AttentionOptions = { sharpness: 1, mask: "none" };
+
+export interface AttentionResult {
+  /** [N, N] row-major: weights[i * N + j] = how much guest i attends to guest j. */
+  weights: Float32Array;
+  /** [N, d] row-major: output[i] = Σ_j weights[i, j] · V[j]. */
+  output: Float32Array;
+}
+
+/** Whether query i may look at key j under the mask. With one guest and noSelf, nothing is allowed. */
+export function isAllowed(mask: AttentionMask, i: number, j: number): boolean {
+  if (mask === "noSelf") return i !== j;
+  if (mask === "causal") return j <= i;
+  return true;
+}
+
+/**
+ * Q, K, V: [N, d] row-major. A row whose every key is masked (a lone guest under noSelf)
+ * gets all-zero weights and a zero output rather than NaNs.
+ */
+export function referenceAttention(
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  n: number,
+  d: number,
+  options: AttentionOptions = DEFAULT_ATTENTION_OPTIONS,
+): AttentionResult {
+  const weights = new Float32Array(n * n);
+  const output = new Float32Array(n * d);
+  const scale = options.sharpness / Math.sqrt(d);
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (!isAllowed(options.mask, i, j)) {
+        scores[j] = -Infinity;
+        continue;
+      }
+      let dot = 0;
+      for (let c = 0; c < d; c++) dot += q[i * d + c] * k[j * d + c];
+      scores[j] = dot * scale;
+      if (scores[j] > max) max = scores[j];
+    }
+    if (max === -Infinity) continue;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const e = scores[j] === -Infinity ? 0 : Math.exp(scores[j] - max);
+      scores[j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < n; j++) {
+      const w = scores[j] / sum;
+      weights[i * n + j] = w;
+      if (w === 0) continue;
+      for (let c = 0; c < d; c++) output[i * d + c] += w * v[j * d + c];
+    }
+  }
+  return { weights, output };
+}
+
+/** Indices of the k largest entries of row i of an [N, N] matrix, heaviest first, zeros skipped. */
+export function topK(weights: ArrayLike<number>, n: number, row: number, k: number): Array<[number, number]> {
+  const entries: Array<[number, number]> = [];
+  for (let j = 0; j < n; j++) {
+    const w = weights[row * n + j];
+    if (w > 0) entries.push([j, w]);
+  }
+  entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return entries.slice(0, k);
+}

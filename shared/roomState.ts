@@ -1,0 +1,50 @@
+// The shape of the party's shared room state as clients see it. The server's schema classes
+// implement these interfaces, so a field renamed on one side fails the type-check on the other.
+// Everything here is visible to every client: nothing secret (cards, texts before the reveal,
+// host key, other guests' rows) may be added.
+
+export const Phase = {
+  lobby: "lobby",
+  brief: "brief",
+  write: "write",
+  reveal: "reveal",
+  scores: "scores",
+  ended: "ended",
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const ConnectionState = { online: "online", reconnecting: "reconnecting", gone: "gone" } as const;
+export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
+
+export interface GuestView {
+  id: string;
+  name: string;
+  /** The guest's name tag text; empty until the reveal. */
+  nameTag: string;
+  hasSubmitted: boolean;
+  /** Whether the guest takes part in the current round (late joiners wait for the next). */
+  isPlaying: boolean;
+  connection: ConnectionState;
+  score: number;
+  lastPoints: number;
+  rank: number;
+  previousRank: number;
+  /** Order of arrival; the projector seats guests by it. */
+  seat: number;
+}
+
+export interface PartyStateView {
+  code: string;
+  phase: Phase;
+  roundType: string;
+  roundNumber: number;
+  /** Epoch ms when the writing phase ends (0 when no timer runs). */
+  phaseEndsAt: number;
+  /** Server clock at the last state change, so clients can correct their own clock. */
+  serverNow: number;
+  isLocked: boolean;
+  maxGuests: number;
+  /** The compute backend the engine runs on, as shown on dashboard and projector. */
+  backend: string;
+  guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
+}
