@@ -20,6 +20,8 @@ export const ClientMessage = {
   endSession: "host:endSession",
   kick: "host:kick",
   setLocked: "host:setLocked",
+  requestMatrix: "host:requestMatrix",
+  assignCards: "host:assignCards",
   extendTimer: "host:extendTimer",
   // projector and dashboard
   focusGuest: "focusGuest",
@@ -30,8 +32,8 @@ export type ClientMessageName = (typeof ClientMessage)[keyof typeof ClientMessag
 export const ServerMessage = {
   /** To one client: why its last message or join was refused. */
   error: "error",
-  /** To the creator only, once: the secret that grants host rights. */
-  hostKey: "hostKey",
+  /** To one student on join: its guest id and the secret that rejoins the same guest later. */
+  welcome: "welcome",
   /** To one student: its own secret card. Never broadcast. */
   card: "card",
   /** To one student: its submission was stored (with the words the model did not know). */
@@ -42,6 +44,8 @@ export const ServerMessage = {
   attention: "attention",
   /** To the host only: everyone's texts and cards as they arrive. */
   hostRoster: "hostRoster",
+  /** To the host on request: the full attention matrix of the last reveal. */
+  matrix: "matrix",
   /** To projector and host: which guest to focus (null clears). */
   focus: "focus",
   /** To a student removed by the instructor, just before the socket closes. */
@@ -98,6 +102,15 @@ export type StartRoundPayload = z.infer<typeof StartRoundSchema>;
 
 export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
+/** Rehearsals with prepared texts: the host deals chosen cards (deck item ids) during the brief. */
+export const AssignCardsSchema = z
+  .object({
+    cards: z
+      .array(z.object({ guestId: z.string().max(64), needId: z.string().max(64), offerId: z.string().max(64) }).strict())
+      .max(1000),
+  })
+  .strict();
+
 export const KickSchema = z.object({ guestId: z.string().max(64) }).strict();
 export const SetLockedSchema = z.object({ isLocked: z.boolean() }).strict();
 export const ExtendTimerSchema = z.object({ seconds: z.number().int().min(5).max(600) }).strict();
@@ -114,6 +127,8 @@ export const ClientPayloadSchemas = {
   [ClientMessage.endSession]: EmptySchema,
   [ClientMessage.kick]: KickSchema,
   [ClientMessage.setLocked]: SetLockedSchema,
+  [ClientMessage.requestMatrix]: EmptySchema,
+  [ClientMessage.assignCards]: AssignCardsSchema,
   [ClientMessage.extendTimer]: ExtendTimerSchema,
   [ClientMessage.focusGuest]: FocusGuestSchema,
 } satisfies Record<ClientMessageName, z.ZodTypeAny>;
@@ -138,9 +153,24 @@ export interface ErrorPayload {
   fields?: Array<"query" | "key" | "value">;
 }
 
-export interface HostKeyPayload {
+/** Response of POST /api/parties: the new party's code and its secret host key. */
+export interface CreatedPartyPayload {
   hostKey: string;
   code: string;
+}
+
+export interface WelcomePayload {
+  guestId: string;
+  name: string;
+  /** Store on the phone; joining with it later restores this guest (same card, texts, points). */
+  rejoinSecret: string;
+}
+
+export interface MatrixPayload {
+  roundNumber: number;
+  guestIds: string[];
+  /** [N, N] row-major weights, rows and columns in guestIds order. */
+  weights: number[];
 }
 
 /** A party-round card: what this guest needs and what it can offer (secret until the reveal). */

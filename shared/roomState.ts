@@ -40,11 +40,15 @@ export interface PartyStateView {
   roundNumber: number;
   /** Epoch ms when the writing phase ends (0 when no timer runs). */
   phaseEndsAt: number;
+  /** Whether the writing phase still accepts submissions (closed by the timer or the host). */
+  isWritingOpen: boolean;
   /** Server clock at the last state change, so clients can correct their own clock. */
   serverNow: number;
   isLocked: boolean;
   maxGuests: number;
   /** The compute backend the engine runs on, as shown on dashboard and projector. */
   backend: string;
+  /** Multiplier on the attention scores (the dashboard's sharpness slider); 1 = plain attention. */
+  sharpness: number;
   guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
 }

@@ -1,0 +1,56 @@
+// The party server's small REST surface: party lookup before joining, party creation for the
+// dashboard, the QR code image and the health/backend report.
+import type { CreatedPartyPayload } from "../../shared/protocol.js";
+import type { Phase } from "../../shared/roomState.js";
+import { serverOrigin } from "./endpoint.js";
+
+export interface PartyInfo {
+  code: string;
+  guestCount: number;
+  maxGuests: number;
+  isLocked: boolean;
+  phase: Phase;
+}
+
+export interface HealthReport {
+  backend: string;
+  isGpu: boolean;
+  vocabularySize: number;
+  dimension: number;
+  rooms: number;
+  uptimeS: number;
+}
+
+async function readJson<T>(res: Response): Promise<T> {
+  const body: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const message = (body as { error?: unknown }).error;
+    throw new Error(typeof message === "string" ? message : `HTTP ${res.status}`);
+  }
+  return body as T;
+}
+
+/** null when there is no such party (404); throws when the server cannot be reached. */
+export async function fetchPartyInfo(code: string): Promise<PartyInfo | null> {
+  const res = await fetch(`${serverOrigin()}/api/parties/${encodeURIComponent(code)}`);
+  if (res.status === 404) return null;
+  return readJson<PartyInfo>(res);
+}
+
+/** Creates a party; the answer's host key is the only proof of host rights, keep it safe. */
+export async function createParty(): Promise<CreatedPartyPayload> {
+  const res = await fetch(`${serverOrigin()}/api/parties`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  return readJson<CreatedPartyPayload>(res);
+}
+
+export async function fetchHealth(): Promise<HealthReport> {
+  return readJson<HealthReport>(await fetch(`${serverOrigin()}/healthz`));
+}
+
+export function qrCodeUrl(code: string): string {
+  return `${serverOrigin()}/api/parties/${encodeURIComponent(code)}/qr.svg`;
+}

@@ -1,0 +1,202 @@
+// The student's phone page (`/`): joins a party and shows the one screen that fits the room's
+// phase (lobby, card, writing, results, leaderboard). Plain DOM, no Phaser, so it loads fast
+// on a school network. All networking goes through PartyConnection.
+import { normalizeJoinCode } from "../../shared/joinCode.js";
+import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/protocol.js";
+import type { GuestView } from "../../shared/roomState.js";
+import { el, setText } from "../lib/dom.js";
+import { ServerClock } from "../lib/serverClock.js";
+import { JoinError } from "../net/joinErrors.js";
+import { PartyConnection } from "../net/PartyConnection.js";
+import type { PartySnapshot } from "../net/partySnapshot.js";
+import { JoinView, type JoinRequest } from "./joinView.js";
+import { forgetSession, loadSession, resumableSession, saveSession } from "./phoneSession.js";
+import { ResultView } from "./resultView.js";
+import { BriefView, ClosedView, LobbyView, ScoresView } from "./statusViews.js";
+import { WriteView } from "./writeView.js";
+
+const app = document.getElementById("app")!;
+const codeChip = document.getElementById("party-code")!;
+const statusPill = document.getElementById("connection-status")!;
+const toast = document.getElementById("toast")!;
+
+const connection = new PartyConnection({ role: "student", storage: localStorage });
+const clock = new ServerClock();
+
+let myName = "";
+let myGuestId: string | null = null;
+let mySecret: string | undefined;
+let card: CardPayload | null = null;
+let result: ResultPayload | null = null;
+let roundShown = -1;
+let isJoining = false;
+
+const joinView = new JoinView((request) => void join(request));
+const lobbyView = new LobbyView();
+const briefView = new BriefView();
+const writeView = new WriteView((payload) => connection.send(ClientMessage.submit, payload));
+const resultView = new ResultView();
+const scoresView = new ScoresView();
+const closedView = new ClosedView(() => {
+  forgetSession();
+  joinView.prefill(connection.partyCode, myName);
+  showView(joinView.root);
+  joinView.focus();
+});
+const connecting = el("section", { class: "view center" }, el("div", { class: "glass", attrs: { "aria-hidden": "true" } }), el("p", { class: "muted", text: "Connecting to the party…" }));
+const allViews = [joinView.root, lobbyView.root, briefView.root, writeView.root, resultView.root, scoresView.root, closedView.root, connecting];
+app.replaceChildren(...allViews);
+
+function showView(view: HTMLElement): void {
+  for (const v of allViews) v.hidden = v !== view;
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+function showToast(message: string): void {
+  setText(toast, message);
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (toast.hidden = true), 5000);
+}
+
+function findMe(snapshot: PartySnapshot): GuestView | undefined {
+  return snapshot.guests.find((g) => g.id === myGuestId) ?? snapshot.guests.find((g) => g.id === connection.sessionId);
+}
+
+/** Picks and updates the screen for the room's phase. */
+function render(): void {
+  const snapshot = connection.snapshot;
+  const status = connection.connectionStatus;
+  if (status.status === "closed" && status.kind !== "left") {
+    if (!snapshot) return; // a failed first join stays on the join form, which shows the error
+    closedView.update(status.reason ?? "The connection closed.");
+    showView(closedView.root);
+    return;
+  }
+  if (!snapshot) {
+    showView(isJoining ? connecting : joinView.root);
+    return;
+  }
+  const me = findMe(snapshot);
+  const isPlaying = me?.isPlaying ?? false;
+  if (snapshot.roundNumber !== roundShown) {
+    if (roundShown !== -1) writeView.reset();
+    roundShown = snapshot.roundNumber;
+  }
+  switch (snapshot.phase) {
+    case "lobby":
+      lobbyView.update(snapshot, me);
+      showView(lobbyView.root);
+      break;
+    case "brief":
+      briefView.update(card, isPlaying);
+      showView(briefView.root);
+      break;
+    case "write":
+      if (!isPlaying) {
+        briefView.update(card, false);
+        showView(briefView.root);
+        break;
+      }
+      writeView.setCard(card);
+      writeView.setWritingState(snapshot.isWritingOpen, me?.hasSubmitted ?? false);
+      showView(writeView.root);
+      break;
+    case "reveal":
+      if (result && result.roundNumber === snapshot.roundNumber) resultView.show(result);
+      else resultView.showPending(isPlaying);
+      showView(resultView.root);
+      break;
+    case "scores":
+    case "ended":
+      scoresView.update(snapshot, me);
+      showView(scoresView.root);
+      break;
+  }
+}
+
+function renderStatus(): void {
+  const { status } = connection.connectionStatus;
+  const label = { idle: "", connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…", closed: "Offline" }[status];
+  setText(statusPill, label);
+  statusPill.dataset.status = status;
+  statusPill.hidden = status === "idle";
+  setText(codeChip, connection.partyCode);
+  codeChip.hidden = !connection.partyCode;
+}
+
+async function join(request: JoinRequest): Promise<void> {
+  if (isJoining) return;
+  isJoining = true;
+  myName = request.name;
+  // Same party and same name: come back as the same guest (card, texts, points).
+  const previous = resumableSession(request.code);
+  const isSameGuest = previous?.name === request.name;
+  mySecret = isSameGuest ? previous.rejoinSecret : undefined;
+  myGuestId = isSameGuest ? (previous.guestId ?? null) : null;
+  joinView.setBusy(true);
+  try {
+    await connection.connect(request.code, { role: "student", name: request.name, ...(mySecret ? { rejoinSecret: mySecret } : {}) });
+    saveSession({ code: request.code, name: request.name, rejoinSecret: mySecret, guestId: myGuestId ?? undefined });
+    history.replaceState(null, "", `/?code=${request.code}`);
+  } catch (err) {
+    const message = err instanceof JoinError ? err.message : "Could not join. Try again.";
+    joinView.showError(message, err instanceof JoinError && err.kind === "not_found" ? "code" : null);
+    showView(joinView.root);
+  } finally {
+    isJoining = false;
+    joinView.setBusy(false);
+    renderStatus();
+    render();
+  }
+}
+
+connection.on("state", (snapshot) => {
+  clock.observe(snapshot.serverNow, snapshot.receivedAt);
+  render();
+});
+connection.on("status", () => {
+  renderStatus();
+  render();
+});
+connection.on("welcome", (welcome) => {
+  myGuestId = welcome.guestId;
+  myName = welcome.name;
+  mySecret = welcome.rejoinSecret;
+  saveSession({ code: connection.partyCode, name: welcome.name, rejoinSecret: welcome.rejoinSecret, guestId: welcome.guestId });
+  // If the seat ever expires, the automatic rejoin must bring this guest back, not a new one.
+  connection.setJoinOptions({ role: "student", name: welcome.name, rejoinSecret: welcome.rejoinSecret });
+  render();
+});
+connection.on("card", (payload) => {
+  card = payload;
+  render();
+});
+connection.on("submitted", (payload) => writeView.showSubmitted(payload));
+connection.on("result", (payload) => {
+  result = payload;
+  render();
+});
+connection.on("error", (error) => {
+  if (error.code === "empty_fields" || connection.snapshot?.phase === "write") writeView.showError(error);
+  else showToast(error.message);
+});
+
+setInterval(() => {
+  const snapshot = connection.snapshot;
+  if (snapshot?.phase === "write") writeView.setTimer(snapshot.isWritingOpen ? clock.secondsLeft(snapshot.phaseEndsAt) : null);
+}, 250);
+
+// First load: resume the last party if the phone was in one (reload, sleep, new tab), else
+// show the join form with the code from the link.
+const urlCode = normalizeJoinCode(new URLSearchParams(location.search).get("code") ?? "");
+const resumable = resumableSession(urlCode || undefined);
+if (resumable) {
+  joinView.prefill(resumable.code, resumable.name);
+  void join({ code: resumable.code, name: resumable.name });
+} else {
+  joinView.prefill(urlCode, loadSession()?.name ?? "");
+  showView(joinView.root);
+  joinView.focus();
+}
+renderStatus();

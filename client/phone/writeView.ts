@@ -1,0 +1,234 @@
+// The writing phase on the phone: the three prompts (query, name tag, value) with an example
+// each and honest length counters, the countdown, and after submitting the words the model
+// has never seen (they are ignored by the encoder, and the student should know).
+import type { CardPayload, ErrorPayload, SubmitPayload, SubmittedPayload } from "../../shared/protocol.js";
+import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
+import { el, replaceChildren, setText, show } from "../lib/dom.js";
+import { formatSeconds } from "../lib/serverClock.js";
+import { CardView } from "./cardView.js";
+
+type FieldName = keyof SubmitPayload;
+
+interface FieldSpec {
+  name: FieldName;
+  title: string;
+  role: string;
+  example: string;
+  isMultiline: boolean;
+}
+
+const FIELDS: FieldSpec[] = [
+  { name: "query", title: "What do I need?", role: "Query", example: "Who can help me move?", isMultiline: false },
+  { name: "key", title: "What can I offer?", role: "Name tag", example: "Has a truck", isMultiline: false },
+  { name: "value", title: "My actual useful content", role: "Value", example: "I can come at 9am, I'll bring boxes", isMultiline: true },
+];
+
+interface FieldControls {
+  input: HTMLInputElement | HTMLTextAreaElement;
+  counter: HTMLElement;
+  error: HTMLElement;
+}
+
+export class WriteView {
+  readonly root: HTMLElement;
+  private readonly card = new CardView(true);
+  private readonly timer: HTMLElement;
+  private readonly form: HTMLFormElement;
+  private readonly fields = new Map<FieldName, FieldControls>();
+  private readonly formError: HTMLElement;
+  private readonly submitButton: HTMLButtonElement;
+  private readonly done: HTMLElement;
+  private readonly doneDetails: HTMLElement;
+  private readonly editButton: HTMLButtonElement;
+  private readonly closedNote: HTMLElement;
+  private isSubmitted = false;
+  private isOpen = true;
+  /** The student reopened the form after submitting; the room still says hasSubmitted. */
+  private isEditing = false;
+
+  constructor(private readonly onSubmit: (payload: SubmitPayload) => boolean) {
+    this.timer = el("p", { class: "timer", attrs: { role: "timer", "aria-live": "off" } });
+    this.formError = el("p", { class: "form-error", attrs: { role: "alert" } });
+    this.submitButton = el("button", { class: "btn btn-primary btn-block", text: "Send to the party", attrs: { type: "submit" } });
+    this.form = el("form", { class: "write-form", attrs: { novalidate: true, "aria-label": "Your guest texts" } });
+    for (const spec of FIELDS) this.form.appendChild(this.buildField(spec));
+    this.form.append(this.formError, this.submitButton);
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+
+    this.doneDetails = el("div", { class: "unknown-words" });
+    this.editButton = el("button", { class: "btn btn-ghost", text: "Change my answers", attrs: { type: "button" } });
+    this.editButton.addEventListener("click", () => {
+      this.isEditing = true;
+      this.setSubmitted(false);
+    });
+    this.done = el(
+      "section",
+      { class: "card done-card", attrs: { "aria-live": "polite" } },
+      el("p", { class: "big-check", text: "✓", attrs: { "aria-hidden": "true" } }),
+      el("h2", { text: "Submitted!" }),
+      el("p", { class: "muted", text: "Watch the big screen: everyone's attention is computed at the reveal." }),
+      this.doneDetails,
+      this.editButton,
+    );
+    this.closedNote = el("p", { class: "card notice", text: "Time's up — writing is closed. Waiting for the reveal…" });
+
+    this.root = el(
+      "section",
+      { class: "view view-write" },
+      el("div", { class: "write-head" }, el("h1", { text: "Write your guest" }), this.timer),
+      this.card.root,
+      this.closedNote,
+      this.form,
+      this.done,
+    );
+    this.setSubmitted(false);
+  }
+
+  setCard(card: CardPayload | null): void {
+    this.card.set(card);
+  }
+
+  /** A new round: empty form, nothing submitted. */
+  reset(): void {
+    for (const controls of this.fields.values()) controls.input.value = "";
+    for (const name of this.fields.keys()) this.markField(name, "");
+    setText(this.formError, "");
+    this.updateCounters();
+    this.isEditing = false;
+    this.setSubmitted(false);
+  }
+
+  setTimer(secondsLeft: number | null): void {
+    setText(this.timer, secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
+    this.timer.classList.toggle("urgent", secondsLeft !== null && secondsLeft <= 10);
+  }
+
+  /** Writing open/closed (timer ran out or the host ended it) and whether the room has our texts. */
+  setWritingState(isOpen: boolean, hasSubmitted: boolean): void {
+    this.isOpen = isOpen;
+    if (hasSubmitted && !this.isSubmitted && !this.isEditing) this.setSubmitted(true);
+    this.render();
+  }
+
+  showSubmitted(payload: SubmittedPayload): void {
+    replaceChildren(this.doneDetails);
+    for (const spec of FIELDS) {
+      for (const word of payload.unknownWords[spec.name] ?? []) {
+        this.doneDetails.appendChild(
+          el("p", { class: "unknown" }, `${spec.role}: the model has never seen “${word}” — it will be ignored.`),
+        );
+      }
+    }
+    if (!this.doneDetails.hasChildNodes()) {
+      this.doneDetails.appendChild(el("p", { class: "known", text: "The model knows every word you wrote." }));
+    }
+    this.isEditing = false;
+    this.setSubmitted(true);
+  }
+
+  showError(error: ErrorPayload): void {
+    this.setSubmitted(false);
+    setText(this.formError, error.message);
+    for (const name of error.fields ?? []) this.markField(name, "Write something here.");
+  }
+
+  private buildField(spec: FieldSpec): HTMLElement {
+    const id = `field-${spec.name}`;
+    const limit = TEXT_LIMITS[spec.name];
+    const common = {
+      id,
+      name: spec.name,
+      maxlength: limit,
+      placeholder: spec.example,
+      autocomplete: "off",
+      "aria-describedby": `${id}-hint ${id}-count ${id}-error`,
+    };
+    const input = spec.isMultiline ? el("textarea", { attrs: { ...common, rows: 3 } }) : el("input", { attrs: { ...common, type: "text" } });
+    const counter = el("span", { class: "counter", attrs: { id: `${id}-count` } });
+    const error = el("p", { class: "field-error", attrs: { id: `${id}-error` } });
+    input.addEventListener("input", () => {
+      this.markField(spec.name, "");
+      this.updateCounters();
+    });
+    this.fields.set(spec.name, { input, counter, error });
+    this.updateCounter(spec.name);
+    return el(
+      "div",
+      { class: `field field-${spec.name}` },
+      el(
+        "div",
+        { class: "label-row" },
+        el("label", { attrs: { for: id } }, el("span", { class: "role-chip", text: spec.role }), el("span", { class: "field-title", text: spec.title })),
+        counter,
+      ),
+      input,
+      el("p", { class: "hint", attrs: { id: `${id}-hint` } }, "Example: ", el("q", { text: spec.example })),
+      error,
+    );
+  }
+
+  private updateCounters(): void {
+    for (const name of this.fields.keys()) this.updateCounter(name);
+  }
+
+  private updateCounter(name: FieldName): void {
+    const controls = this.fields.get(name);
+    if (!controls) return;
+    const limit = TEXT_LIMITS[name];
+    // Count what the server will keep (cleaned, by code point), not raw UTF-16 units.
+    const length = Array.from(cleanText(controls.input.value, Number.MAX_SAFE_INTEGER)).length;
+    setText(controls.counter, `${length}/${limit}`);
+    controls.counter.classList.toggle("near-limit", length >= limit * 0.9);
+  }
+
+  private markField(name: FieldName, message: string): void {
+    const controls = this.fields.get(name);
+    if (!controls) return;
+    setText(controls.error, message);
+    if (message) controls.input.setAttribute("aria-invalid", "true");
+    else controls.input.removeAttribute("aria-invalid");
+  }
+
+  private submit(): void {
+    const payload: SubmitPayload = { query: "", key: "", value: "" };
+    let firstEmpty: FieldName | null = null;
+    for (const spec of FIELDS) {
+      const controls = this.fields.get(spec.name)!;
+      payload[spec.name] = cleanText(controls.input.value, TEXT_LIMITS[spec.name]);
+      if (!payload[spec.name]) {
+        this.markField(spec.name, "Write something here.");
+        firstEmpty ??= spec.name;
+      }
+    }
+    if (firstEmpty) {
+      setText(this.formError, "Fill in all three fields.");
+      this.fields.get(firstEmpty)?.input.focus();
+      return;
+    }
+    setText(this.formError, "");
+    if (!this.onSubmit(payload)) {
+      setText(this.formError, "You're offline — we'll keep your text; try again in a moment.");
+      return;
+    }
+    this.submitButton.disabled = true;
+    setText(this.submitButton, "Sending…");
+  }
+
+  private setSubmitted(isSubmitted: boolean): void {
+    this.isSubmitted = isSubmitted;
+    this.submitButton.disabled = false;
+    setText(this.submitButton, "Send to the party");
+    this.render();
+  }
+
+  private render(): void {
+    show(this.form, !this.isSubmitted && this.isOpen);
+    show(this.done, this.isSubmitted);
+    show(this.editButton, this.isSubmitted && this.isOpen);
+    show(this.closedNote, !this.isOpen && !this.isSubmitted);
+    show(this.timer, this.isOpen);
+  }
+}

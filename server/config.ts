@@ -1,0 +1,57 @@
+// Every setting the server reads from the environment, parsed once with defaults and reasons.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..").replace(/[\\/]dist$/, "");
+
+export interface ServerConfig {
+  /** TCP port for HTTP and WebSocket (one port so a phone needs one address). */
+  port: number;
+  /** Interface to bind; 0.0.0.0 so phones on the classroom network can reach a laptop. */
+  host: string;
+  /** Base URL printed on the projector and in QR codes when the server sits behind a proxy. */
+  publicUrl: string | null;
+  /** Guests per party; a lecture hall is ~300. */
+  maxGuests: number;
+  /** Parties one process will host at once. */
+  maxParties: number;
+  /** Default length of the writing phase. */
+  writeSeconds: number;
+  /** How long a dropped phone keeps its seat for a token reconnect (sleep, network switch). */
+  reconnectSeconds: number;
+  /** Minutes an empty party lives on before it is closed. */
+  idlePartyMinutes: number;
+  /** Force one compute backend (tfjs-node-gpu, tfjs-node, wasm, cpu) instead of the best available. */
+  engineBackend: string | undefined;
+  /** Where the built client lives. */
+  clientDir: string;
+  /** Encoder cache file (built once from the GloVe package). */
+  encoderCachePath: string;
+}
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: intFromEnv("PORT", 2567, 0, 65535),
+    host: process.env.HOST || "0.0.0.0",
+    publicUrl: process.env.PUBLIC_URL ? process.env.PUBLIC_URL.replace(/\/+$/, "") : null,
+    maxGuests: intFromEnv("MAX_GUESTS", 400, 2, 5000),
+    maxParties: intFromEnv("MAX_PARTIES", 200, 1, 10000),
+    writeSeconds: intFromEnv("WRITE_SECONDS", 120, 15, 1800),
+    reconnectSeconds: intFromEnv("RECONNECT_SECONDS", 120, 5, 3600),
+    idlePartyMinutes: intFromEnv("IDLE_PARTY_MINUTES", 60, 1, 24 * 60),
+    engineBackend: process.env.ENGINE_BACKEND || undefined,
+    clientDir: process.env.CLIENT_DIR || path.join(REPO_ROOT, "dist", "client"),
+    encoderCachePath: process.env.ENCODER_CACHE || path.join(REPO_ROOT, "assets", "cache", "glove-100k.bin"),
+    ...overrides,
+  };
+}

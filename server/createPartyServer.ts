@@ -1,0 +1,50 @@
+// Builds the whole server (Express + Colyseus on one port) around a started engine. Used by
+// main.ts, the rehearsal CLI and the integration tests, so all of them run the real thing.
+import express from "express";
+import http from "node:http";
+import { Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { PARTY_ROOM } from "../shared/protocol.js";
+import type { ServerConfig } from "./config.js";
+import { installRoutes } from "./http/routes.js";
+import { log } from "./log.js";
+import { newSecret } from "./party/secrets.js";
+import { createPartyRoomClass, type PartyEngine } from "./rooms/PartyRoom.js";
+
+export interface PartyServer {
+  gameServer: Server;
+  httpServer: http.Server;
+  /** Port actually bound (useful when config.port is 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Incoming WebSocket frames above this are dropped at the transport (texts are ≤ 140 chars). */
+const MAX_MESSAGE_BYTES = 4 * 1024;
+
+export async function createPartyServer(config: ServerConfig, engine: PartyEngine): Promise<PartyServer> {
+  const app = express();
+  // Behind a reverse proxy the client's protocol/host come from X-Forwarded-* headers.
+  app.set("trust proxy", "loopback");
+  // Only this process's HTTP handler knows it, so clients cannot create parties over WebSocket.
+  const serverSecret = newSecret();
+  installRoutes(app, { config, engine, serverSecret, startedAt: Date.now() });
+  const httpServer = http.createServer(app);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES, pingInterval: 5000, pingMaxRetries: 3 }),
+    greet: false,
+  });
+  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config }, serverSecret));
+  await gameServer.listen(config.port, config.host);
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info(`Cocktail Party listening on http://localhost:${port} (backend ${engine.info.backend})`);
+  return {
+    gameServer,
+    httpServer,
+    port,
+    close: async () => {
+      await gameServer.gracefullyShutdown(false);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The HTTP side: health, party lookup and creation, QR codes, and the built client pages.
+import express, { type Express, type Request } from "express";
+import fs from "node:fs";
+import path from "node:path";
+import { matchMaker } from "@colyseus/core";
+import QRCode from "qrcode";
+import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
+import { CreateOptionsSchema, PARTY_ROOM, type CreatedPartyPayload } from "../../shared/protocol.js";
+import type { ServerConfig } from "../config.js";
+import type { PartyEngine, PartyCreateOptions } from "../rooms/PartyRoom.js";
+import { claimJoinCode, releaseJoinCode } from "../party/joinCodeRegistry.js";
+import { newSecret } from "../party/secrets.js";
+
+export interface RouteDeps {
+  config: ServerConfig;
+  engine: PartyEngine;
+  serverSecret: string;
+  startedAt: number;
+}
+
+/** The origin phones should use: PUBLIC_URL when set, otherwise what the browser asked for. */
+function publicOrigin(req: Request, config: ServerConfig): string {
+  return config.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+}
+
+async function findParty(rawCode: string) {
+  const code = normalizeJoinCode(rawCode);
+  if (!isValidJoinCode(code)) return { code, room: undefined };
+  const [room] = await matchMaker.query({ roomId: code, name: PARTY_ROOM });
+  return { code, room };
+}
+
+export function installRoutes(app: Express, deps: RouteDeps): void {
+  const { config, engine } = deps;
+  app.disable("x-powered-by");
+  app.use("/api", express.json({ limit: "4kb" }));
+
+  app.get("/healthz", async (_req, res) => {
+    const rooms = await matchMaker.query({ name: PARTY_ROOM });
+    res.json({
+      status: "ok",
+      backend: engine.info.backend,
+      isGpu: engine.info.isGpu,
+      vocabularySize: engine.info.vocabularySize,
+      dimension: engine.info.dimension,
+      rooms: rooms.length,
+      uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
+    });
+  });
+
+  app.post("/api/parties", async (req, res) => {
+    const parsed = CreateOptionsSchema.safeParse({ role: "host", ...(req.body ?? {}) });
+    if (!parsed.success) return res.status(400).json({ error: "Invalid party options" });
+    const open = await matchMaker.query({ name: PARTY_ROOM });
+    if (open.length >= config.maxParties) return res.status(503).json({ error: "This server hosts as many parties as it can; try again later" });
+    const code = claimJoinCode();
+    const hostKey = newSecret(24);
+    const options: PartyCreateOptions = { code, hostKey, serverSecret: deps.serverSecret, writeSeconds: parsed.data.writeSeconds };
+    try {
+      await matchMaker.createRoom(PARTY_ROOM, options);
+    } catch (error) {
+      releaseJoinCode(code);
+      throw error;
+    }
+    res.status(201).json({ code, hostKey } satisfies CreatedPartyPayload);
+  });
+
+  app.get("/api/parties/:code", async (req, res) => {
+    const { code, room } = await findParty(req.params.code);
+    if (!room) return res.status(404).json({ error: `No party with code ${code}` });
+    const state = matchMaker.getLocalRoomById(room.roomId)?.state as
+      | { guests: { size: number }; maxGuests: number; isLocked: boolean; phase: string }
+      | undefined;
+    res.json({
+      code,
+      guestCount: state?.guests.size ?? 0,
+      maxGuests: state?.maxGuests ?? config.maxGuests,
+      isLocked: state?.isLocked ?? false,
+      phase: state?.phase ?? "lobby",
+    });
+  });
+
+  app.get("/api/parties/:code/qr.svg", async (req, res) => {
+    const { code, room } = await findParty(req.params.code);
+    if (!room) return res.status(404).json({ error: `No party with code ${code}` });
+    const svg = await QRCode.toString(`${publicOrigin(req, config)}/?code=${code}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    res.type("image/svg+xml").set("Cache-Control", "no-store").send(svg);
+  });
+
+  installClientPages(app, config);
+}
+
+function installClientPages(app: Express, config: ServerConfig): void {
+  const page = (file: string) => path.join(config.clientDir, file);
+  const sendPage = (file: string) => (_req: Request, res: express.Response) => {
+    if (!fs.existsSync(page(file))) {
+      res.status(503).type("text").send("The client is not built yet: run `npm run build` (npm start does it for you).");
+      return;
+    }
+    res.set("Cache-Control", "no-cache").sendFile(page(file));
+  };
+  app.get("/", sendPage("index.html"));
+  app.get(["/host", "/host/"], sendPage("host.html"));
+  app.get("/screen/:code", sendPage("screen.html"));
+  app.use("/assets", express.static(path.join(config.clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use(express.static(config.clientDir, { index: false }));
+}

@@ -1,0 +1,91 @@
+// The party's private guest records: who is who, their secrets, cards, texts and last result.
+// Only the room reads this; what is public is mirrored into PartyState by the room.
+import type { PartyCardIds } from "../../shared/partyScoring.js";
+import type { ResultPayload, SubmittedPayload } from "../../shared/protocol.js";
+import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
+import { newId, newSecret, secretsMatch } from "./secrets.js";
+
+export interface GuestRecord {
+  id: string;
+  name: string;
+  seat: number;
+  rejoinSecret: string;
+  card: PartyCardIds | null;
+  submission: SubmittedPayload | null;
+  lastResult: ResultPayload | null;
+  /** Whether the guest was dealt into the current round (late joiners wait for the next). */
+  isPlaying: boolean;
+}
+
+export class GuestBook {
+  private records = new Map<string, GuestRecord>();
+  private kickedSecrets = new Set<string>();
+  private nextSeat = 0;
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  all(): GuestRecord[] {
+    return [...this.records.values()].sort((a, b) => a.seat - b.seat);
+  }
+
+  get(id: string): GuestRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** Cleans the nickname; empty after cleaning means the phone must ask again. */
+  static cleanName(raw: string | undefined): string {
+    return cleanText(raw ?? "", TEXT_LIMITS.nickname);
+  }
+
+  /** Makes a nickname unique in this party: "Sam", "Sam 2", "Sam 3"… */
+  uniqueName(name: string): string {
+    const taken = new Set([...this.records.values()].map((r) => r.name.toLowerCase()));
+    if (!taken.has(name.toLowerCase())) return name;
+    for (let n = 2; ; n++) {
+      const suffix = ` ${n}`;
+      const candidate = name.slice(0, TEXT_LIMITS.nickname - suffix.length) + suffix;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+
+  add(name: string): GuestRecord {
+    const record: GuestRecord = {
+      id: newId(),
+      name: this.uniqueName(name),
+      seat: this.nextSeat++,
+      rejoinSecret: newSecret(),
+      card: null,
+      submission: null,
+      lastResult: null,
+      isPlaying: false,
+    };
+    this.records.set(record.id, record);
+    return record;
+  }
+
+  /** The guest a stored rejoin secret belongs to, compared in constant time. */
+  findBySecret(secret: string | undefined): GuestRecord | undefined {
+    if (!secret) return undefined;
+    for (const record of this.records.values()) {
+      if (secretsMatch(secret, record.rejoinSecret)) return record;
+    }
+    return undefined;
+  }
+
+  isKickedSecret(secret: string | undefined): boolean {
+    if (!secret) return false;
+    for (const kicked of this.kickedSecrets) if (secretsMatch(secret, kicked)) return true;
+    return false;
+  }
+
+  /** Removes the guest for good: its secret can never rejoin this party. */
+  kick(id: string): GuestRecord | undefined {
+    const record = this.records.get(id);
+    if (!record) return undefined;
+    this.kickedSecrets.add(record.rejoinSecret);
+    this.records.delete(id);
+    return record;
+  }
+}

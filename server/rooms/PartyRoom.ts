@@ -1,0 +1,560 @@
+// The party room: lifecycle hooks, join rules and message dispatch. Game rules live in
+// server/party (pure modules); this file validates, checks rights and phases, and sends.
+import { Room, ServerError, type Client } from "@colyseus/core";
+import { performance } from "node:perf_hooks";
+import type { z } from "zod";
+import {
+  ClientMessage,
+  ClientPayloadSchemas,
+  JoinOptionsSchema,
+  ServerMessage,
+  type ClientMessageName,
+  type ClientPayload,
+  type ErrorCode,
+  type ErrorPayload,
+  type HostRosterPayload,
+  type JoinOptions,
+  type Role,
+  type SubmittedPayload,
+} from "../../shared/protocol.js";
+import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
+import type { EngineClient } from "../engine/EngineClient.js";
+import type { ServerConfig } from "../config.js";
+import { log } from "../log.js";
+import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
+import { releaseJoinCode } from "../party/joinCodeRegistry.js";
+import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
+import { buildPartyReveal, type PartyRevealOutcome } from "../party/partyReveal.js";
+import { secretsMatch } from "../party/secrets.js";
+import { GuestState, PartyState } from "./PartyState.js";
+import { MessageRateLimiter } from "./messageRateLimiter.js";
+
+export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal">;
+
+export interface PartyServices {
+  engine: PartyEngine;
+  config: ServerConfig;
+}
+
+/** Options only the server's own HTTP handler can pass (clients cannot create rooms). */
+export interface PartyCreateOptions {
+  code: string;
+  hostKey: string;
+  serverSecret: string;
+  writeSeconds?: number;
+}
+
+interface ClientData {
+  role: Role;
+  guestId?: string;
+}
+
+type Handler<N extends ClientMessageName> = (client: Client, payload: ClientPayload<N>) => void | Promise<void>;
+
+export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
+  return class PartyRoom extends Room<PartyState> {
+    override maxClients = services.config.maxGuests + 50; // + hosts and projectors
+    override autoDispose = false;
+    override state = new PartyState();
+
+    private hostKey = "";
+    private writeSeconds = services.config.writeSeconds;
+    private guests = new GuestBook();
+    private clientsByGuest = new Map<string, Client>();
+    private rateLimiter = new MessageRateLimiter(10, 30);
+    private writeTimer: { clear(): void } | null = null;
+    private idleTimer: { clear(): void } | null = null;
+    private isRevealing = false;
+    private lastReveal: PartyRevealOutcome | null = null;
+    private rosterTimer: { clear(): void } | null = null;
+
+    override onCreate(options: PartyCreateOptions) {
+      if (!options || !secretsMatch(options.serverSecret, serverSecret)) {
+        throw new ServerError(403, "Parties are created from the dashboard (POST /api/parties)");
+      }
+      this.roomId = options.code;
+      this.hostKey = options.hostKey;
+      this.writeSeconds = options.writeSeconds ?? services.config.writeSeconds;
+      this.setPrivate(true);
+      this.state.code = options.code;
+      this.state.maxGuests = services.config.maxGuests;
+      this.state.backend = services.engine.info.backend;
+      this.touchClock();
+      this.registerHandlers();
+      this.scheduleIdleClose();
+    }
+
+    override onAuth(_client: Client, rawOptions: unknown): ClientData {
+      const parsed = JoinOptionsSchema.safeParse(rawOptions ?? {});
+      if (!parsed.success) throw new ServerError(400, "Join options are not valid");
+      const options = parsed.data;
+      if (options.role === "host") {
+        if (!secretsMatch(options.hostKey, this.hostKey)) throw new ServerError(401, "Wrong host key for this party");
+        return { role: "host" };
+      }
+      if (options.role === "screen") return { role: "screen" };
+      return this.authStudent(options);
+    }
+
+    private authStudent(options: JoinOptions): ClientData {
+      if (this.guests.isKickedSecret(options.rejoinSecret)) {
+        throw new ServerError(403, "The instructor removed you from this party");
+      }
+      const returning = this.guests.findBySecret(options.rejoinSecret);
+      if (returning) return { role: "student", guestId: returning.id };
+      if (this.state.isLocked) throw new ServerError(423, `Party ${this.state.code} is locked`);
+      if (this.guests.size >= services.config.maxGuests) throw new ServerError(429, `Party ${this.state.code} is full`);
+      const name = GuestBook.cleanName(options.name);
+      if (!name) throw new ServerError(400, "Please choose a nickname (1–20 characters)");
+      return { role: "student" };
+    }
+
+    override onJoin(client: Client, rawOptions: JoinOptions, auth: ClientData) {
+      this.idleTimer?.clear();
+      this.idleTimer = null;
+      client.userData = auth;
+      if (auth.role === "student") this.joinStudent(client, rawOptions, auth);
+      else this.sendCatchUp(client);
+      if (auth.role === "host") this.sendRoster(client);
+    }
+
+    private joinStudent(client: Client, options: JoinOptions, auth: ClientData) {
+      let record = auth.guestId ? this.guests.get(auth.guestId) : undefined;
+      if (record) {
+        const previous = this.clientsByGuest.get(record.id);
+        if (previous && previous !== client) previous.leave(4001); // the same phone, on a new socket
+      } else {
+        record = this.guests.add(GuestBook.cleanName(options.name));
+        auth.guestId = record.id;
+        const guest = new GuestState();
+        guest.id = record.id;
+        guest.name = record.name;
+        guest.seat = record.seat;
+        guest.rank = this.guests.size;
+        this.state.guests.set(record.id, guest);
+        this.dealLateJoiner(record);
+      }
+      this.clientsByGuest.set(record.id, client);
+      this.setConnection(record.id, "online");
+      client.send(ServerMessage.welcome, { guestId: record.id, name: record.name, rejoinSecret: record.rejoinSecret });
+      this.sendPrivateState(client, record);
+      this.scheduleRoster();
+    }
+
+    /** A guest arriving while cards are out gets one too, and plays this round. */
+    private dealLateJoiner(record: GuestRecord) {
+      if (this.state.phase !== "brief" && !(this.state.phase === "write" && this.state.isWritingOpen)) return;
+      const dealt = this.guests.all().flatMap((g) => (g.card && g.isPlaying ? [g.card] : []));
+      record.card = dealLateCard(getDeck(), dealt);
+      record.isPlaying = true;
+      this.state.guests.get(record.id)!.isPlaying = true;
+    }
+
+    /** What a phone must see again after any (re)connection: its card, its texts, its result. */
+    private sendPrivateState(client: Client, record: GuestRecord) {
+      if (record.card && record.isPlaying && this.state.phase !== "lobby") {
+        const deck = getDeck();
+        client.send(ServerMessage.card, { need: deckItem(deck, record.card.needId).need, offer: deckItem(deck, record.card.offerId).offer });
+      }
+      if (record.submission && record.isPlaying) client.send(ServerMessage.submitted, record.submission);
+      if (record.lastResult && (this.state.phase === "reveal" || this.state.phase === "scores" || this.state.phase === "ended")) {
+        client.send(ServerMessage.result, record.lastResult);
+      }
+    }
+
+    /** Hosts and projectors joining mid-round get the current lines. */
+    private sendCatchUp(client: Client) {
+      if (this.lastReveal && (this.state.phase === "reveal" || this.state.phase === "scores")) {
+        client.send(ServerMessage.attention, this.lastReveal.attention);
+      }
+    }
+
+    override async onLeave(client: Client, isConsented: boolean) {
+      const data = client.userData as ClientData | undefined;
+      this.rateLimiter.forget(client.sessionId);
+      if (!data?.guestId || this.clientsByGuest.get(data.guestId) !== client) {
+        if (data?.role !== "student" && !isConsented) await this.holdSeat(client);
+        this.scheduleIdleCloseIfEmpty();
+        return;
+      }
+      const guestId = data.guestId;
+      if (isConsented) {
+        this.setConnection(guestId, "gone");
+        this.clientsByGuest.delete(guestId);
+      } else {
+        this.setConnection(guestId, "reconnecting");
+        const back = await this.holdSeat(client);
+        if (back && this.guests.get(guestId)) {
+          this.clientsByGuest.set(guestId, back);
+          this.setConnection(guestId, "online");
+          this.sendPrivateState(back, this.guests.get(guestId)!);
+        } else if (this.clientsByGuest.get(guestId) === client) {
+          this.clientsByGuest.delete(guestId);
+          this.setConnection(guestId, "gone");
+        }
+      }
+      this.scheduleRoster();
+      this.scheduleIdleCloseIfEmpty();
+    }
+
+    /** Keeps the seat for a token reconnect; resolves with the new client, or null when it expires. */
+    private async holdSeat(client: Client): Promise<Client | null> {
+      try {
+        const back = await this.allowReconnection(client, services.config.reconnectSeconds);
+        back.userData = client.userData;
+        if ((client.userData as ClientData).role !== "student") this.sendCatchUp(back);
+        if ((client.userData as ClientData).role === "host") this.sendRoster(back);
+        return back;
+      } catch {
+        return null;
+      }
+    }
+
+    override onDispose() {
+      releaseJoinCode(this.state.code);
+      this.writeTimer?.clear();
+      this.idleTimer?.clear();
+      this.rosterTimer?.clear();
+    }
+
+    // ---- message dispatch ------------------------------------------------------------------
+
+    private registerHandlers() {
+      const handlers: { [N in ClientMessageName]: Handler<N> } = {
+        [ClientMessage.submit]: (c, p) => this.onSubmit(c, p),
+        [ClientMessage.startRound]: (c, p) => this.onStartRound(c, p),
+        [ClientMessage.startWriting]: (c) => this.onStartWriting(c),
+        [ClientMessage.endWriting]: (c) => this.onEndWriting(c),
+        [ClientMessage.reveal]: (c) => this.onReveal(c),
+        [ClientMessage.showScores]: (c) => this.onShowScores(c),
+        [ClientMessage.endSession]: () => this.setPhase("ended"),
+        [ClientMessage.kick]: (c, p) => this.onKick(c, p.guestId),
+        [ClientMessage.setLocked]: (_c, p) => {
+          this.state.isLocked = p.isLocked;
+        },
+        [ClientMessage.requestMatrix]: (c) => this.onRequestMatrix(c),
+        [ClientMessage.assignCards]: (c, p) => this.onAssignCards(c, p),
+        [ClientMessage.extendTimer]: (c, p) => this.onExtendTimer(c, p.seconds),
+        [ClientMessage.focusGuest]: (c, p) => this.onFocusGuest(c, p.guestId),
+      };
+      for (const name of Object.values(ClientMessage)) {
+        this.onMessage(name, (client, payload) => this.dispatch(client, name, payload, handlers[name] as Handler<typeof name>));
+      }
+      this.onMessage("*", (client, type) => {
+        this.refuse(client, "bad_message", `Unknown message type "${String(type).slice(0, 40)}"`);
+      });
+    }
+
+    private dispatch<N extends ClientMessageName>(client: Client, name: N, payload: unknown, handler: Handler<N>) {
+      if (!this.rateLimiter.allow(client.sessionId)) {
+        this.refuse(client, "rate_limited", "Too many messages; slow down");
+        return;
+      }
+      const schema = ClientPayloadSchemas[name] as z.ZodTypeAny;
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        this.refuse(client, "bad_message", `Bad "${name}" message: ${issue?.path.join(".") || "payload"} ${issue?.message ?? ""}`.trim());
+        return;
+      }
+      const role = (client.userData as ClientData | undefined)?.role;
+      const isHostOnly = name.startsWith("host:");
+      if ((isHostOnly && role !== "host") || (name === ClientMessage.submit && role !== "student") ||
+          (name === ClientMessage.focusGuest && role === "student")) {
+        this.refuse(client, "not_host", `"${name}" is not allowed for a ${role ?? "client"}`);
+        return;
+      }
+      try {
+        const pending = handler(client, parsed.data as ClientPayload<N>);
+        if (pending) pending.catch((error: unknown) => this.fail(client, name, error));
+      } catch (error) {
+        this.fail(client, name, error);
+      }
+    }
+
+    private fail(client: Client, name: string, error: unknown) {
+      log.error(`party ${this.state.code}: "${name}" failed`, { error: String(error) });
+      this.refuse(client, "engine_failed", `Could not handle "${name}"; the party goes on`);
+    }
+
+    private refuse(client: Client, code: ErrorCode, message: string, extra: Partial<ErrorPayload> = {}) {
+      client.send(ServerMessage.error, { code, message, ...extra } satisfies ErrorPayload);
+    }
+
+    private requirePhase(client: Client, ok: boolean, message: string): boolean {
+      if (!ok) this.refuse(client, "wrong_phase", message);
+      return ok;
+    }
+
+    // ---- students ----------------------------------------------------------------------------
+
+    private onSubmit(client: Client, payload: ClientPayload<"submit">) {
+      const record = this.guests.get((client.userData as ClientData).guestId ?? "");
+      if (!record) return this.refuse(client, "unknown_guest", "You are not a guest of this party");
+      if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Writing is closed right now")) return;
+      if (!this.requirePhase(client, record.isPlaying, "You joined mid-round; you play from the next round")) return;
+      const texts = {
+        query: cleanText(payload.query, TEXT_LIMITS.query),
+        key: cleanText(payload.key, TEXT_LIMITS.key),
+        value: cleanText(payload.value, TEXT_LIMITS.value),
+      };
+      const empty = (Object.keys(texts) as Array<keyof typeof texts>).filter((f) => texts[f] === "");
+      if (empty.length > 0) {
+        const labels = { query: "query", key: "name tag", value: "value" };
+        return this.refuse(client, "empty_fields", `Please fill in: ${empty.map((f) => labels[f]).join(", ")}`, { fields: empty });
+      }
+      const engine = services.engine;
+      const submitted: SubmittedPayload = {
+        ...texts,
+        unknownWords: { query: engine.unknownWords(texts.query), key: engine.unknownWords(texts.key), value: engine.unknownWords(texts.value) },
+      };
+      record.submission = submitted;
+      this.state.guests.get(record.id)!.hasSubmitted = true;
+      client.send(ServerMessage.submitted, submitted);
+      this.scheduleRoster();
+    }
+
+    // ---- instructor --------------------------------------------------------------------------
+
+    private onStartRound(client: Client, payload: ClientPayload<"host:startRound">) {
+      const phase = this.state.phase;
+      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      if (present.length < 2) return this.refuse(client, "wrong_phase", "A party round needs at least 2 guests");
+      if (payload.writeSeconds) this.writeSeconds = payload.writeSeconds;
+      const cards = dealCards(getDeck(), present.length);
+      for (const record of this.guests.all()) {
+        record.card = null;
+        record.submission = null;
+        record.lastResult = null;
+        record.isPlaying = false;
+      }
+      present.forEach((record, i) => {
+        record.card = cards[i];
+        record.isPlaying = true;
+      });
+      this.lastReveal = null;
+      this.state.roundNumber += 1;
+      this.state.roundType = payload.roundType;
+      this.state.guests.forEach((g) => {
+        g.hasSubmitted = false;
+        g.nameTag = "";
+        g.lastPoints = 0;
+        g.isPlaying = this.guests.get(g.id)?.isPlaying ?? false;
+      });
+      this.setPhase("brief");
+      for (const record of present) {
+        const c = this.clientsByGuest.get(record.id);
+        if (c) this.sendPrivateState(c, record);
+      }
+      this.scheduleRoster();
+    }
+
+    private onAssignCards(client: Client, payload: ClientPayload<"host:assignCards">) {
+      if (!this.requirePhase(client, this.state.phase === "brief", "Cards can be chosen during the brief only")) return;
+      const deck = getDeck();
+      const known = new Set(deck.items.map((i) => i.id));
+      for (const card of payload.cards) {
+        const record = this.guests.get(card.guestId);
+        if (!record?.isPlaying) return this.refuse(client, "unknown_guest", `No playing guest ${card.guestId}`);
+        const bad = [card.needId, card.offerId].find((id) => !known.has(id));
+        if (bad) return this.refuse(client, "bad_message", `Deck "${deck.id}" has no item "${bad}"`);
+      }
+      for (const card of payload.cards) {
+        const record = this.guests.get(card.guestId)!;
+        record.card = { needId: card.needId, offerId: card.offerId };
+        const c = this.clientsByGuest.get(record.id);
+        if (c) this.sendPrivateState(c, record);
+      }
+      this.scheduleRoster();
+    }
+
+    private onStartWriting(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "brief", "Writing starts after the brief")) return;
+      this.setPhase("write");
+      this.state.isWritingOpen = true;
+      this.startWriteTimer(this.writeSeconds * 1000);
+    }
+
+    private startWriteTimer(ms: number) {
+      this.writeTimer?.clear();
+      this.state.phaseEndsAt = Date.now() + ms;
+      this.writeTimer = this.clock.setTimeout(() => this.closeWriting(), ms);
+    }
+
+    private closeWriting() {
+      this.writeTimer?.clear();
+      this.writeTimer = null;
+      this.state.isWritingOpen = false;
+      this.state.phaseEndsAt = 0;
+      this.touchClock();
+    }
+
+    private onEndWriting(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Writing is not open")) return;
+      this.closeWriting();
+    }
+
+    private onExtendTimer(client: Client, seconds: number) {
+      if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "No timer is running")) return;
+      this.startWriteTimer(this.state.phaseEndsAt - Date.now() + seconds * 1000);
+      this.touchClock();
+    }
+
+    private async onReveal(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "write" && !this.isRevealing, "Reveal comes after writing")) return;
+      const participants = this.guests.all().filter((g) => g.isPlaying && g.submission && g.card);
+      if (participants.length < 2) return this.refuse(client, "wrong_phase", "At least 2 guests must submit before the reveal");
+      this.closeWriting();
+      this.isRevealing = true;
+      const roundNumber = this.state.roundNumber;
+      const started = performance.now();
+      try {
+        const response = await services.engine.reveal({
+          texts: participants.map((g) => ({ query: g.submission!.query, key: g.submission!.key, value: g.submission!.value })),
+          options: { sharpness: this.state.sharpness, mask: "noSelf" },
+          heardWordCount: 6,
+        });
+        if (this.state.roundNumber !== roundNumber || this.state.phase !== "write") return;
+        const outcome = buildPartyReveal({
+          roundNumber,
+          participants: participants.map((g) => ({
+            guestId: g.id,
+            name: g.name,
+            nameTag: g.submission!.key,
+            value: g.submission!.value,
+            card: g.card!,
+          })),
+          weights: response.weights,
+          heardWords: response.heardWords,
+          scoreboard: this.guests.all().map((g) => {
+            const s = this.state.guests.get(g.id)!;
+            return { guestId: g.id, totalBefore: s.score, rankBefore: this.state.roundNumber > 1 || s.score > 0 ? s.rank : null };
+          }),
+        });
+        this.applyReveal(outcome, participants);
+        log.info(`party ${this.state.code}: revealed round ${roundNumber}`, {
+          guests: participants.length,
+          engineMs: Math.round(response.computeMs * 10) / 10,
+          totalMs: Math.round((performance.now() - started) * 10) / 10,
+        });
+      } finally {
+        this.isRevealing = false;
+      }
+    }
+
+    private applyReveal(outcome: PartyRevealOutcome, participants: GuestRecord[]) {
+      this.lastReveal = outcome;
+      for (const record of participants) {
+        record.lastResult = outcome.results.get(record.id) ?? null;
+        this.state.guests.get(record.id)!.nameTag = record.submission!.key;
+      }
+      for (const [guestId, standing] of outcome.standings) {
+        const g = this.state.guests.get(guestId);
+        if (!g) continue;
+        g.previousRank = standing.previousRank ?? 0;
+        g.rank = standing.rank;
+        g.score = standing.total;
+        g.lastPoints = standing.points;
+      }
+      this.setPhase("reveal");
+      for (const record of participants) {
+        const c = this.clientsByGuest.get(record.id);
+        if (c && record.lastResult) c.send(ServerMessage.result, record.lastResult);
+      }
+      for (const c of this.clients) {
+        const role = (c.userData as ClientData | undefined)?.role;
+        if (role === "host" || role === "screen") c.send(ServerMessage.attention, outcome.attention);
+      }
+    }
+
+    private onShowScores(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "reveal", "Scores come after the reveal")) return;
+      this.setPhase("scores");
+    }
+
+    private onRequestMatrix(client: Client) {
+      if (!this.lastReveal) return this.refuse(client, "wrong_phase", "No reveal yet");
+      client.send(ServerMessage.matrix, this.lastReveal.matrix);
+    }
+
+    private onKick(client: Client, guestId: string) {
+      const record = this.guests.kick(guestId);
+      if (!record) return this.refuse(client, "unknown_guest", "No such guest");
+      this.state.guests.delete(guestId);
+      const target = this.clientsByGuest.get(guestId);
+      this.clientsByGuest.delete(guestId);
+      if (target) {
+        target.send(ServerMessage.kicked, { message: "The instructor removed you from this party" });
+        target.leave(4003);
+      }
+      this.scheduleRoster();
+    }
+
+    private onFocusGuest(_client: Client, guestId: string | null) {
+      for (const c of this.clients) {
+        const role = (c.userData as ClientData | undefined)?.role;
+        if (role === "host" || role === "screen") c.send(ServerMessage.focus, { guestId });
+      }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private setPhase(phase: PartyState["phase"]) {
+      if (phase !== "write") this.closeWriting();
+      this.state.phase = phase;
+      this.touchClock();
+    }
+
+    private touchClock() {
+      this.state.serverNow = Date.now();
+    }
+
+    private setConnection(guestId: string, connection: GuestState["connection"]) {
+      const g = this.state.guests.get(guestId);
+      if (g) g.connection = connection;
+    }
+
+    private rosterPayload(): HostRosterPayload {
+      const deck = getDeck();
+      return {
+        guests: this.guests.all().map((g) => ({
+          guestId: g.id,
+          name: g.name,
+          card: g.card ? { need: deckItem(deck, g.card.needId).need, offer: deckItem(deck, g.card.offerId).offer } : null,
+          query: g.submission?.query ?? "",
+          key: g.submission?.key ?? "",
+          value: g.submission?.value ?? "",
+          hasSubmitted: g.submission !== null,
+        })),
+      };
+    }
+
+    private sendRoster(client: Client) {
+      client.send(ServerMessage.hostRoster, this.rosterPayload());
+    }
+
+    /** Coalesces bursts (30 phones submitting in a second) into one roster message per 200 ms. */
+    private scheduleRoster() {
+      if (this.rosterTimer) return;
+      this.rosterTimer = this.clock.setTimeout(() => {
+        this.rosterTimer = null;
+        const hosts = this.clients.filter((c) => (c.userData as ClientData | undefined)?.role === "host");
+        if (hosts.length === 0) return;
+        const payload = this.rosterPayload();
+        for (const h of hosts) h.send(ServerMessage.hostRoster, payload);
+      }, 200);
+    }
+
+    private scheduleIdleCloseIfEmpty() {
+      if (this.clients.length === 0) this.scheduleIdleClose();
+    }
+
+    private scheduleIdleClose() {
+      this.idleTimer?.clear();
+      this.idleTimer = this.clock.setTimeout(() => {
+        if (this.clients.length === 0) this.disconnect();
+      }, services.config.idlePartyMinutes * 60_000);
+    }
+  };
+}

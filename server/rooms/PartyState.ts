@@ -1,0 +1,34 @@
+// Shared room state of a party: only what every phone, dashboard and projector may see.
+// Cards, texts before the reveal, host keys and attention rows live in PartyRoom's private
+// fields and travel as targeted messages, never here.
+import { MapSchema, Schema, type } from "@colyseus/schema";
+import type { ConnectionState, GuestView, PartyStateView, Phase } from "../../shared/roomState.js";
+
+export class GuestState extends Schema implements GuestView {
+  @type("string") id = "";
+  @type("string") name = "";
+  @type("string") nameTag = "";
+  @type("boolean") hasSubmitted = false;
+  @type("boolean") isPlaying = false;
+  @type("string") connection: ConnectionState = "online";
+  @type("number") score = 0;
+  @type("number") lastPoints = 0;
+  @type("number") rank = 0;
+  @type("number") previousRank = 0;
+  @type("number") seat = 0;
+}
+
+export class PartyState extends Schema implements PartyStateView {
+  @type("string") code = "";
+  @type("string") phase: Phase = "lobby";
+  @type("string") roundType = "party";
+  @type("number") roundNumber = 0;
+  @type("number") phaseEndsAt = 0;
+  @type("boolean") isWritingOpen = false;
+  @type("number") serverNow = 0;
+  @type("boolean") isLocked = false;
+  @type("number") maxGuests = 400;
+  @type("string") backend = "";
+  @type("number") sharpness = 1;
+  @type({ map: GuestState }) guests = new MapSchema<GuestState>();
+}

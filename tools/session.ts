@@ -1,0 +1,92 @@
+// Rehearsal CLI: plays one party round with bot students and prints one JSON document.
+//   npm run --silent session -- [--students N] [--texts FILE] [--url URL] [--seed S] --json
+// Without --url it starts its own server on a free port and stops it afterwards.
+// Logs go to stderr; stdout carries only the result.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { TEXT_LIMITS } from "../shared/text.js";
+import { loadConfig } from "../server/config.js";
+import { createPartyServer } from "../server/createPartyServer.js";
+import { EngineClient } from "../server/engine/EngineClient.js";
+import { getDeck } from "../server/party/partyDeck.js";
+import { runPartyRehearsal, type RehearsalText } from "../server/bots/partyRehearsal.js";
+
+const TextsFileSchema = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(TEXT_LIMITS.nickname),
+      query: z.string().max(TEXT_LIMITS.query),
+      key: z.string().max(TEXT_LIMITS.key),
+      value: z.string().max(TEXT_LIMITS.value),
+      need: z.string().optional(),
+      offer: z.string().optional(),
+    }),
+  )
+  .min(2);
+
+function fail(message: string): never {
+  process.stderr.write(`session: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      students: { type: "string", default: "12" },
+      texts: { type: "string" },
+      url: { type: "string" },
+      seed: { type: "string", default: "42" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const students = Number(values.students);
+  if (!Number.isInteger(students) || students < 2 || students > 1000) fail("--students must be an integer from 2 to 1000");
+  let texts: RehearsalText[] | undefined;
+  if (values.texts) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(values.texts, "utf8"));
+    } catch (error) {
+      fail(`cannot read ${values.texts}: ${(error as Error).message}`);
+    }
+    const parsed = TextsFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      fail(`${values.texts}: ${issue.path.join(".")}: ${issue.message}`);
+    }
+    texts = parsed.data;
+  }
+
+  const deck = getDeck();
+  let stop = async () => {};
+  let httpUrl = values.url?.replace(/\/+$/, "");
+  if (!httpUrl) {
+    const config = loadConfig({ port: 0, host: "127.0.0.1" });
+    const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
+    const server = await createPartyServer(config, engine);
+    httpUrl = `http://127.0.0.1:${server.port}`;
+    stop = async () => {
+      await server.close();
+      await engine.close();
+    };
+  }
+  try {
+    const report = await runPartyRehearsal({ httpUrl, deck, students, texts, seed: Number(values.seed) });
+    if (values.json) {
+      process.stdout.write(JSON.stringify(report) + "\n");
+    } else {
+      process.stdout.write(`Party ${report.code} on ${report.backend}: ${report.guests.length} guests, reveal ${report.timings.revealMs} ms\n`);
+      for (const row of report.leaderboard.slice(0, 10)) process.stdout.write(`  ${String(row.rank).padStart(3)}. ${row.name.padEnd(20)} ${row.score}\n`);
+      process.stdout.write(`Attention on matching guests: ${report.attraction.ratio.toFixed(1)}× uniform\n`);
+    }
+  } finally {
+    await stop();
+  }
+  process.exit(0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`session: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
