@@ -10,6 +10,7 @@ export const TEXT_LIMITS = {
 
 // C0/C1 controls, zero-width characters, bidi embeddings/overrides/isolates and the BOM:
 // invisible characters that can spoof or reorder what others see on the projector.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE_OR_CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /** NFC-normalises, removes control/invisible characters, collapses whitespace, trims, caps length. */

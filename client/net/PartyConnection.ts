@@ -24,7 +24,7 @@ import {
 } from "../../shared/protocol.js";
 import type { PartyStateView } from "../../shared/roomState.js";
 import { Emitter } from "./Emitter.js";
-import { serverOrigin } from "./endpoint.js";
+import { colyseusEndpoint } from "./endpoint.js";
 import { JoinError, toJoinError, type JoinFailureKind } from "./joinErrors.js";
 import { toPartySnapshot, type PartySnapshot } from "./partySnapshot.js";
 
@@ -47,7 +47,7 @@ const isPayloadMapComplete: SameKeys<keyof ServerPayloads, ServerMessageName> = 
 void isPayloadMapComplete;
 
 export type ConnectionStatus = "idle" | "connecting" | "online" | "reconnecting" | "closed";
-export type CloseKind = JoinFailureKind | "kicked" | "ended" | "left";
+export type CloseKind = JoinFailureKind | "kicked" | "ended" | "left" | "replaced";
 
 export interface StatusChange {
   status: ConnectionStatus;
@@ -62,7 +62,7 @@ export interface PartyConnectionOptions {
   role: Role;
   /** Phones: localStorage (survives closing the tab); dashboard/projector: sessionStorage (per tab). */
   storage: Storage;
-  /** ws(s)/http(s) origin of the server; defaults to serverOrigin(). */
+  /** ws(s)/http(s) origin of the server; defaults to colyseusEndpoint(). */
   endpoint?: string;
 }
 
@@ -88,7 +88,7 @@ export class PartyConnection {
   private attempt = 0;
 
   constructor(private readonly options: PartyConnectionOptions) {
-    this.client = new Client(options.endpoint ?? serverOrigin());
+    this.client = new Client(options.endpoint ?? colyseusEndpoint());
     // A phone waking up or getting its network back should not wait out the backoff.
     window.addEventListener("online", () => this.retryNow());
     document.addEventListener("visibilitychange", () => {
@@ -228,7 +228,7 @@ export class PartyConnection {
       this.setStatus({ status: "closed", reason: "The instructor removed you from the party.", kind: "kicked" });
     } else if (closeCode === CLOSE_REPLACED) {
       // Reconnecting here would kick the other tab, which would kick us back, forever.
-      this.setStatus({ status: "closed", reason: "You continued in another tab or on another device.", kind: "left" });
+      this.setStatus({ status: "closed", reason: "You continued in another tab or on another device.", kind: "replaced" });
     } else if (closeCode === CLOSE_CONSENTED) {
       this.forgetToken();
       this.setStatus({ status: "closed", reason: "The party has ended.", kind: "ended" });

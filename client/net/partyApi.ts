@@ -1,8 +1,8 @@
 // The party server's small REST surface: party lookup before joining, party creation for the
 // dashboard, the QR code image and the health/backend report.
-import type { CreatedPartyPayload } from "../../shared/protocol.js";
+import type { CreatedPartyPayload, CreateOptions } from "../../shared/protocol.js";
 import type { Phase } from "../../shared/roomState.js";
-import { serverOrigin } from "./endpoint.js";
+import { apiOrigin } from "./endpoint.js";
 
 export interface PartyInfo {
   code: string;
@@ -32,25 +32,25 @@ async function readJson<T>(res: Response): Promise<T> {
 
 /** null when there is no such party (404); throws when the server cannot be reached. */
 export async function fetchPartyInfo(code: string): Promise<PartyInfo | null> {
-  const res = await fetch(`${serverOrigin()}/api/parties/${encodeURIComponent(code)}`);
+  const res = await fetch(`${apiOrigin()}/api/parties/${encodeURIComponent(code)}`);
   if (res.status === 404) return null;
   return readJson<PartyInfo>(res);
 }
 
 /** Creates a party; the answer's host key is the only proof of host rights, keep it safe. */
-export async function createParty(): Promise<CreatedPartyPayload> {
-  const res = await fetch(`${serverOrigin()}/api/parties`, {
+export async function createParty(options: Omit<CreateOptions, "role"> = {}): Promise<CreatedPartyPayload> {
+  const res = await fetch(`${apiOrigin()}/api/parties`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: "{}",
+    body: JSON.stringify(options),
   });
   return readJson<CreatedPartyPayload>(res);
 }
 
 export async function fetchHealth(): Promise<HealthReport> {
-  return readJson<HealthReport>(await fetch(`${serverOrigin()}/healthz`));
+  return readJson<HealthReport>(await fetch(`${apiOrigin()}/healthz`));
 }
 
 export function qrCodeUrl(code: string): string {
-  return `${serverOrigin()}/api/parties/${encodeURIComponent(code)}/qr.svg`;
+  return `${apiOrigin()}/api/parties/${encodeURIComponent(code)}/qr.svg`;
 }

@@ -76,7 +76,7 @@ export class TextEncoder {
     }
     removeComponent(sum, this.commonComponent);
     const vector = new Float32Array(d);
-    const norm = Math.hypot(...sum);
+    const norm = Math.sqrt(sum.reduce((acc, x) => acc + x * x, 0));
     // A text of weightless words only ("I a") has a zero sum: report zeros, not NaNs.
     if (norm > 1e-9) for (let c = 0; c < d; c++) vector[c] = sum[c] / norm;
     return { vector, knownWords: resolved.knownWords, unknownWords: resolved.unknownWords };
@@ -110,7 +110,9 @@ export class TextEncoder {
     rows.forEach((i, row) => {
       vectors.set(this.vectors.subarray(i * d, (i + 1) * d), row * d);
       removeComponent(vectors, this.commonComponent, row * d);
-      const norm = Math.hypot(...vectors.subarray(row * d, (row + 1) * d)) || 1;
+      let squares = 0;
+      for (let c = 0; c < d; c++) squares += vectors[row * d + c] ** 2;
+      const norm = Math.sqrt(squares) || 1;
       for (let c = 0; c < d; c++) vectors[row * d + c] /= norm;
     });
     this.readableCache = { words, vectors };

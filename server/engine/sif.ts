@@ -60,7 +60,7 @@ export function firstPrincipalComponent(rows: Float32Array, mass: Float64Array, 
       for (let b = 0; b < d; b++) s += c[a * d + b] * u[b];
       next[a] = s;
     }
-    const norm = Math.hypot(...next);
+    const norm = Math.sqrt(next.reduce((acc, x) => acc + x * x, 0));
     if (norm === 0) break;
     let change = 0;
     for (let a = 0; a < d; a++) {

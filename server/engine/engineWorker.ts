@@ -1,0 +1,49 @@
+// Worker-thread entry of the engine: owns the Engine (encoder + tf), answers reveal requests by
+// id, and reports request errors without dying. Spawned by EngineClient (see there for how).
+import { parentPort, workerData } from "node:worker_threads";
+import { Engine } from "./Engine.js";
+import type { EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest } from "./engineTypes.js";
+
+const port = parentPort;
+if (!port) throw new Error("engineWorker must run in a worker thread");
+
+function send(message: EngineWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const data = workerData as EngineWorkerData;
+let engine: Engine | null = null;
+// One request at a time, in arrival order: tf work is synchronous per backend anyway, and a
+// queue keeps one room's big reveal from interleaving its read-backs with another's.
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(message: EngineWorkerRequest): Promise<void> {
+  if (!engine) throw new Error("engine not ready");
+  try {
+    const response = await engine.reveal(message.request);
+    // The weights' buffer moves to the main thread instead of being copied (N² floats).
+    const buffer = response.weights.buffer as ArrayBuffer;
+    send({ type: "revealed", id: message.id, response }, [buffer]);
+  } catch (error) {
+    send({ type: "failed", id: message.id, message: messageOf(error) });
+  }
+}
+
+port.on("message", (message: EngineWorkerRequest) => {
+  if (message?.type !== "reveal" || typeof message.id !== "number") return;
+  queue = queue.then(() => handle(message));
+});
+
+Engine.create({ cachePath: data.cachePath, backend: data.backend }).then(
+  (created) => {
+    engine = created;
+    send({ type: "ready", info: created.info });
+  },
+  (error: unknown) => {
+    send({ type: "initFailed", message: messageOf(error) });
+  },
+);
