@@ -25,9 +25,13 @@ async function handle(message: EngineWorkerRequest): Promise<void> {
   if (!engine) throw new Error("engine not ready");
   try {
     const response = await engine.reveal(message.request);
-    // The weights' buffer moves to the main thread instead of being copied (N² floats).
-    const buffer = response.weights.buffer as ArrayBuffer;
-    send({ type: "revealed", id: message.id, response }, [buffer]);
+    // The weights' buffer moves to the main thread instead of being copied (N² floats), but only
+    // if the array owns its whole buffer: a backend may hand out a view into a larger or shared
+    // memory (wasm heap), which must not be detached. Then one copy is made first.
+    const w = response.weights;
+    const isOwnBuffer = w.byteOffset === 0 && w.buffer instanceof ArrayBuffer && w.buffer.byteLength === w.byteLength;
+    const weights = isOwnBuffer ? w : w.slice();
+    send({ type: "revealed", id: message.id, response: { ...response, weights } }, [weights.buffer as ArrayBuffer]);
   } catch (error) {
     send({ type: "failed", id: message.id, message: messageOf(error) });
   }
