@@ -1,0 +1,70 @@
+// Dashboard: the party's identity card — big join code, join link (copyable), QR code, the
+// button that opens the projector view, the lock switch and the guest count.
+import { ClientMessage } from "../../shared/protocol.js";
+import { el, setText } from "../lib/dom.js";
+import { joinLink } from "../net/endpoint.js";
+import { qrCodeUrl } from "../net/partyApi.js";
+import type { PartyConnection } from "../net/PartyConnection.js";
+import type { PartySnapshot } from "../net/partySnapshot.js";
+
+export class PartyPanel {
+  readonly root: HTMLElement;
+  private readonly code = el("p", { class: "big-code", attrs: { "aria-label": "Join code" } });
+  private readonly link = el("a", { class: "join-link", attrs: { target: "_blank", rel: "noopener" } });
+  private readonly qr = el("img", { class: "qr", attrs: { alt: "QR code of the join link", width: 132, height: 132 } });
+  private readonly guests = el("p", { class: "guest-total" });
+  private readonly lock = el("input", { attrs: { type: "checkbox", id: "lock-switch", role: "switch" } });
+  private readonly lockLabel = el("span");
+  private partyCode = "";
+
+  constructor(private readonly connection: PartyConnection) {
+    const copy = el("button", { class: "btn btn-secondary btn-small", text: "Copy link", attrs: { type: "button" } });
+    copy.addEventListener("click", () => {
+      void navigator.clipboard?.writeText(joinLink(this.partyCode)).then(
+        () => setText(copy, "Copied ✓"),
+        () => setText(copy, "Copy failed"),
+      );
+      setTimeout(() => setText(copy, "Copy link"), 2000);
+    });
+    const projector = el("button", { class: "btn btn-primary", text: "Open projector view ↗", attrs: { type: "button" } });
+    projector.addEventListener("click", () => {
+      window.open(`/screen/${encodeURIComponent(this.partyCode)}`, `cocktail-screen-${this.partyCode}`, "noopener");
+    });
+    this.lock.addEventListener("change", () => {
+      if (!this.connection.send(ClientMessage.setLocked, { isLocked: this.lock.checked })) this.lock.checked = !this.lock.checked;
+    });
+
+    this.root = el(
+      "section",
+      { class: "card party-panel", attrs: { "aria-labelledby": "party-title" } },
+      el("h2", { text: "Your party", attrs: { id: "party-title" } }),
+      el(
+        "div",
+        { class: "party-id" },
+        el("div", {}, el("p", { class: "muted small", text: "Join code" }), this.code, this.guests),
+        this.qr,
+      ),
+      el("p", { class: "muted small", text: "Students open" }),
+      el("p", { class: "link-row" }, this.link, copy),
+      projector,
+      el("label", { class: "switch-row", attrs: { for: "lock-switch" } }, this.lock, this.lockLabel),
+    );
+  }
+
+  setCode(code: string): void {
+    this.partyCode = code;
+    setText(this.code, code);
+    const link = joinLink(code);
+    this.link.href = link;
+    setText(this.link, link.replace(/^https?:\/\//, ""));
+    this.qr.src = qrCodeUrl(code);
+  }
+
+  update(snapshot: PartySnapshot): void {
+    const online = snapshot.guests.filter((g) => g.connection === "online").length;
+    const total = snapshot.guests.length;
+    setText(this.guests, `${total} ${total === 1 ? "guest" : "guests"} · ${online} online`);
+    this.lock.checked = snapshot.isLocked;
+    setText(this.lockLabel, snapshot.isLocked ? "Locked — new guests are refused" : "Open — new guests can join");
+  }
+}
