@@ -1,0 +1,100 @@
+// Seats guests around cocktail tables for the projector. Pure geometry, no Phaser: 5 guests
+// sit around one big table, 300 around ~38 small ones in a grid that fills the area. Sizes
+// (avatar radius, label font) follow from the table size, so one code path covers both.
+
+export interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface TableSpot {
+  x: number;
+  y: number;
+  radius: number;
+}
+
+export interface SeatSpot {
+  x: number;
+  y: number;
+  /** Angle (radians) from the table centre; labels can avoid the table with it. */
+  angle: number;
+  table: number;
+}
+
+export interface PartyLayout {
+  tables: TableSpot[];
+  /** One per guest, in the order given. */
+  seats: SeatSpot[];
+  avatarRadius: number;
+  /** Name label size; name tags use ~80 % of it. */
+  fontPx: number;
+  /** Room for the name tag line under each name (hidden when the room is packed). */
+  isShowingTags: boolean;
+  /** Widest label that does not run into the next seat. */
+  labelWidth: number;
+}
+
+/** One table holds everyone up to this many guests; beyond, tables of GUESTS_PER_TABLE. */
+const SINGLE_TABLE_MAX = 10;
+const GUESTS_PER_TABLE = 8;
+const MAX_AVATAR_RADIUS = 58;
+
+/** Column count that makes grid cells of `count` tables as large as possible in `area`. */
+function bestGrid(count: number, area: Area): { cols: number; rows: number; cell: number } {
+  let best = { cols: 1, rows: count, cell: 0 };
+  for (let cols = 1; cols <= count; cols++) {
+    const rows = Math.ceil(count / cols);
+    const cell = Math.min(area.width / cols, area.height / rows);
+    if (cell > best.cell) best = { cols, rows, cell };
+  }
+  return best;
+}
+
+/** Splits n guests into `tables` groups whose sizes differ by at most one. */
+function tableSizes(n: number, tables: number): number[] {
+  const base = Math.floor(n / tables);
+  return Array.from({ length: tables }, (_, i) => base + (i < n % tables ? 1 : 0));
+}
+
+export function layoutParty(n: number, area: Area): PartyLayout {
+  if (n <= 0) return { tables: [], seats: [], avatarRadius: 0, fontPx: 0, isShowingTags: false, labelWidth: 0 };
+  const tableCount = n <= SINGLE_TABLE_MAX ? 1 : Math.ceil(n / GUESTS_PER_TABLE);
+  const { cols, rows, cell } = bestGrid(tableCount, area);
+  const sizes = tableSizes(n, tableCount);
+  const maxAtTable = Math.max(...sizes);
+
+  // Ring of seats around each table; the rest of the cell is for labels.
+  const ringRadius = cell * 0.3;
+  const tableRadius = ringRadius * 0.62;
+  const chord = 2 * ringRadius * Math.sin(Math.PI / Math.max(maxAtTable, 2));
+  const avatarRadius = Math.min(MAX_AVATAR_RADIUS, cell * 0.08, chord * 0.42);
+  const fontPx = Math.max(11, Math.min(34, avatarRadius * 0.62));
+  const labelWidth = Math.max(avatarRadius * 3, Math.min(chord * 1.1, cell * 0.45));
+
+  // Centre the grid in the area (the last row may be shorter: centre it too).
+  const gridHeight = rows * cell;
+  const top = area.y + (area.height - gridHeight) / 2;
+  const tables: TableSpot[] = [];
+  for (let t = 0; t < tableCount; t++) {
+    const row = Math.floor(t / cols);
+    const inRow = row === rows - 1 ? tableCount - row * cols : cols;
+    const left = area.x + (area.width - inRow * cell) / 2;
+    const col = t - row * cols;
+    tables.push({ x: left + (col + 0.5) * cell, y: top + (row + 0.5) * cell - cell * 0.04, radius: tableRadius });
+  }
+
+  const seats: SeatSpot[] = [];
+  sizes.forEach((size, t) => {
+    const table = tables[t]!;
+    for (let k = 0; k < size; k++) {
+      // Start at the top and go clockwise; odd sizes get a small turn so nobody sits exactly
+      // under the label of the guest above.
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / size + (size % 2 ? 0 : Math.PI / size);
+      seats.push({ x: table.x + ringRadius * Math.cos(angle), y: table.y + ringRadius * Math.sin(angle), angle, table: t });
+    }
+  });
+
+  return { tables, seats, avatarRadius, fontPx, isShowingTags: avatarRadius >= 24, labelWidth };
+}

@@ -1,0 +1,53 @@
+// The projector's palette and type scale: the same party colours as the phone and dashboard,
+// sized for the back row of a lecture hall (1920×1080 logical pixels, scaled to fit).
+import type Phaser from "phaser";
+
+export const WIDTH = 1920;
+export const HEIGHT = 1080;
+
+export const COLOR = {
+  bg: 0x0d1430,
+  bgGlow: 0x1b2456,
+  table: 0x1f2b5a,
+  tableRim: 0x34427a,
+  text: 0xf6f1e7,
+  muted: 0xb8c0dc,
+  amber: 0xffb547,
+  pink: 0xff7a9a,
+  teal: 0x5fe3c6,
+  danger: 0xff9d9d,
+  avatarRing: 0xf6f1e7,
+} as const;
+
+/** Avatar fills, picked by seat so a guest keeps its colour all session. */
+export const AVATAR_COLORS = [0xffb547, 0xff7a9a, 0x5fe3c6, 0x9fa8ff, 0xffd36e, 0xff9e6d, 0x7fd1ff, 0xd59bff] as const;
+
+export const CSS = {
+  text: "#f6f1e7",
+  muted: "#b8c0dc",
+  amber: "#ffb547",
+  pink: "#ff7a9a",
+  teal: "#5fe3c6",
+  ink: "#1b1233",
+  danger: "#ff9d9d",
+} as const;
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+export function textStyle(sizePx: number, color: string = CSS.text, weight: "normal" | "bold" = "normal"): Phaser.Types.GameObjects.Text.TextStyle {
+  return { fontFamily: FONT, fontSize: `${Math.round(sizePx)}px`, color, fontStyle: weight };
+}
+
+/** The dark room with two warm light pools, shared by every scene. */
+export function drawBackdrop(scene: Phaser.Scene): Phaser.GameObjects.Graphics {
+  const g = scene.add.graphics();
+  g.fillStyle(COLOR.bg, 1).fillRect(0, 0, WIDTH, HEIGHT);
+  const pools: Array<[number, number, number, number]> = [
+    [WIDTH * 0.85, -60, COLOR.pink, 620],
+    [-80, HEIGHT * 0.15, COLOR.amber, 520],
+  ];
+  for (const [x, y, color, radius] of pools) {
+    for (let i = 8; i > 0; i--) g.fillStyle(color, 0.012).fillCircle(x, y, (radius * i) / 8);
+  }
+  return g.setDepth(-10);
+}
