@@ -76,7 +76,9 @@ export class BotStudent {
     return acknowledged;
   }
 
+  /** Leaves once; a second call (or one after the server closed the socket) returns at once. */
   async leave(): Promise<void> {
+    if (!this.room.connection.isOpen) return;
     await this.room.leave(true).catch(() => undefined);
   }
 }

@@ -74,7 +74,9 @@ export class HostDriver {
     return this.waitFor((s) => s.phase === phase, `phase "${phase}"`, timeoutMs);
   }
 
+  /** Leaves once; a second call (or one after the server closed the socket) returns at once. */
   async leave(): Promise<void> {
+    if (!this.room.connection.isOpen) return;
     await this.room.leave(true).catch(() => undefined);
   }
 }
