@@ -15,6 +15,10 @@ export interface ServerConfig {
   maxGuests: number;
   /** Parties one process will host at once. */
   maxParties: number;
+  /** Joins per minute from one network address (a class behind one NAT shares it). */
+  joinsPerMinutePerIp: number;
+  /** Unknown join codes per minute from one address: mistypes pass, brute force does not. */
+  wrongCodesPerMinutePerIp: number;
   /** Default length of the writing phase. */
   writeSeconds: number;
   /** How long a dropped phone keeps its seat for a token reconnect (sleep, network switch). */
@@ -46,6 +50,8 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     publicUrl: process.env.PUBLIC_URL ? process.env.PUBLIC_URL.replace(/\/+$/, "") : null,
     maxGuests: intFromEnv("MAX_GUESTS", 400, 2, 5000),
     maxParties: intFromEnv("MAX_PARTIES", 200, 1, 10000),
+    joinsPerMinutePerIp: intFromEnv("JOINS_PER_MINUTE_PER_IP", 600, 1, 100_000),
+    wrongCodesPerMinutePerIp: intFromEnv("WRONG_CODES_PER_MINUTE_PER_IP", 20, 1, 10_000),
     writeSeconds: intFromEnv("WRITE_SECONDS", 120, 15, 1800),
     reconnectSeconds: intFromEnv("RECONNECT_SECONDS", 120, 5, 3600),
     idlePartyMinutes: intFromEnv("IDLE_PARTY_MINUTES", 60, 1, 24 * 60),

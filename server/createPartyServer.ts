@@ -6,6 +6,8 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { PARTY_ROOM } from "../shared/protocol.js";
 import type { ServerConfig } from "./config.js";
+import { IpRateLimiter } from "./http/ipRateLimiter.js";
+import { guardMatchmaking } from "./http/matchmakeGuard.js";
 import { installRoutes } from "./http/routes.js";
 import { log } from "./log.js";
 import { newSecret } from "./party/secrets.js";
@@ -28,12 +30,17 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
   app.set("trust proxy", "loopback");
   // Only this process's HTTP handler knows it, so clients cannot create parties over WebSocket.
   const serverSecret = newSecret();
-  installRoutes(app, { config, engine, serverSecret, startedAt: Date.now() });
+  // One wrong-code budget per address, shared by the REST lookup and WebSocket joins.
+  const wrongCodes = new IpRateLimiter(config.wrongCodesPerMinutePerIp);
+  installRoutes(app, { config, engine, serverSecret, startedAt: Date.now(), wrongCodes });
   const httpServer = http.createServer(app);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES, pingInterval: 5000, pingMaxRetries: 3 }),
     greet: false,
+    // main.ts shuts down the server and the engine worker together.
+    gracefullyShutdown: false,
   });
+  guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes);
   gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config }, serverSecret));
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();

@@ -20,6 +20,7 @@ export const ClientMessage = {
   endSession: "host:endSession",
   kick: "host:kick",
   setLocked: "host:setLocked",
+  setLateJoin: "host:setLateJoin",
   requestMatrix: "host:requestMatrix",
   assignCards: "host:assignCards",
   extendTimer: "host:extendTimer",
@@ -113,6 +114,7 @@ export const AssignCardsSchema = z
 
 export const KickSchema = z.object({ guestId: z.string().max(64) }).strict();
 export const SetLockedSchema = z.object({ isLocked: z.boolean() }).strict();
+export const SetLateJoinSchema = z.object({ isAllowed: z.boolean() }).strict();
 export const ExtendTimerSchema = z.object({ seconds: z.number().int().min(5).max(600) }).strict();
 export const FocusGuestSchema = z.object({ guestId: z.string().max(64).nullable() }).strict();
 
@@ -127,6 +129,7 @@ export const ClientPayloadSchemas = {
   [ClientMessage.endSession]: EmptySchema,
   [ClientMessage.kick]: KickSchema,
   [ClientMessage.setLocked]: SetLockedSchema,
+  [ClientMessage.setLateJoin]: SetLateJoinSchema,
   [ClientMessage.requestMatrix]: EmptySchema,
   [ClientMessage.assignCards]: AssignCardsSchema,
   [ClientMessage.extendTimer]: ExtendTimerSchema,

@@ -45,6 +45,8 @@ export interface PartyStateView {
   /** Server clock at the last state change, so clients can correct their own clock. */
   serverNow: number;
   isLocked: boolean;
+  /** Whether guests may still join once the first round has started. */
+  isLateJoinAllowed: boolean;
   maxGuests: number;
   /** The compute backend the engine runs on, as shown on dashboard and projector. */
   backend: string;

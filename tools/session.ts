@@ -1,5 +1,5 @@
 // Rehearsal CLI: plays one party round with bot students and prints one JSON document.
-//   npm run --silent session -- [--students N] [--texts FILE] [--url URL] [--seed S] --json
+//   npm run --silent session -- [--students N] [--texts FILE] [--url URL] [--seed S] [--chaos] --json
 // Without --url it starts its own server on a free port and stops it afterwards.
 // Logs go to stderr; stdout carries only the result.
 import fs from "node:fs";
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       url: { type: "string" },
       seed: { type: "string", default: "42" },
       json: { type: "boolean", default: false },
+      chaos: { type: "boolean", default: false },
     },
   });
   const students = Number(values.students);
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     };
   }
   try {
-    const report = await runPartyRehearsal({ httpUrl, deck, students, texts, seed: Number(values.seed) });
+    const report = await runPartyRehearsal({ httpUrl, deck, students, texts, seed: Number(values.seed), isChaos: values.chaos });
     if (values.json) {
       process.stdout.write(JSON.stringify(report) + "\n");
     } else {

@@ -60,7 +60,7 @@ export function percent(weight: number): string {
 
 /** Rank movement in words and arrow: previous 5, now 2 → "▲3". previous 0/null = new. */
 export function rankChange(rank: number, previousRank: number | null): { text: string; label: string; trend: "up" | "down" | "same" | "new" } {
-  if (!previousRank) return { text: "new", label: "new on the board", trend: "new" };
+  if (!previousRank) return { text: "", label: "first scores", trend: "new" };
   const delta = previousRank - rank;
   if (delta > 0) return { text: `▲${delta}`, label: `up ${delta}`, trend: "up" };
   if (delta < 0) return { text: `▼${-delta}`, label: `down ${-delta}`, trend: "down" };

@@ -55,7 +55,7 @@ export class JoinView {
     const form = el(
       "form",
       { class: "card join-form", attrs: { novalidate: true, "aria-labelledby": "join-title" } },
-      el("h1", { text: "Join the party", attrs: { id: "join-title" } }),
+      el("h1", { text: "Join a party", attrs: { id: "join-title" } }),
       el("p", { class: "lead", text: "You are a word at a party. Find the guests who have what you need." }),
       el("label", { class: "field-label", text: "Party code", attrs: { for: "join-code" } }),
       this.codeInput,

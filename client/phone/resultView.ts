@@ -80,7 +80,6 @@ export class ResultView {
         el("span", { class: `trend trend-${change.trend}`, text: change.text, attrs: { "aria-label": change.label } }),
         el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
       ),
-      el("p", { class: "match", text: `${percent(result.matchMass)} of your attention went to guests who had what you need.` }),
     );
 
     const heardWords =

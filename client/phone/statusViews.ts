@@ -110,7 +110,7 @@ export class ScoresView {
     } else {
       headline.append(el("p", { class: "muted", text: "You'll be on the board after your first round." }));
     }
-    if (isFinal) headline.append(el("p", { class: "thanks", text: "Thanks for coming to the party! 🥂" }));
+    if (isFinal) headline.append(el("p", { class: "thanks", text: "Thanks for coming to the party!" }));
 
     const board = el(
       "ol",

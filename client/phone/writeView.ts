@@ -142,7 +142,6 @@ export class WriteView {
       id,
       name: spec.name,
       maxlength: limit,
-      placeholder: spec.example,
       autocomplete: "off",
       "aria-describedby": `${id}-hint ${id}-count ${id}-error`,
     };

@@ -29,11 +29,41 @@ export class BotStudent {
   received: ReceivedMessage[] = [];
   private waiters: Array<{ type: string; resolve: (payload: unknown) => void }> = [];
 
-  constructor(readonly wsUrl: string, readonly name: string) {}
+  reconnects = 0;
+  private client: Client;
+  private code = "";
+
+  constructor(readonly wsUrl: string, readonly name: string) {
+    this.client = new Client(wsUrl);
+  }
 
   async join(code: string): Promise<this> {
-    this.attach(await new Client(this.wsUrl).joinById(code, { role: "student", name: this.name }));
+    this.code = code;
+    this.attach(await this.client.joinById(code, { role: "student", name: this.name }));
     return this;
+  }
+
+  /**
+   * Loses the socket without saying goodbye (a phone going to sleep), then comes back the way
+   * the phone page does: token reconnect with backoff, and rejoin by secret if the seat is gone.
+   */
+  async dropAndReconnect(offlineMs = 0): Promise<void> {
+    const token = this.room.reconnectionToken;
+    const closed = new Promise<void>((resolve) => this.room.onLeave(() => resolve()));
+    (this.room.connection as unknown as { transport: { ws: { close(): void } } }).transport.ws.close();
+    await closed;
+    if (offlineMs > 0) await new Promise((r) => setTimeout(r, offlineMs));
+    for (let attempt = 0; attempt < 6; attempt++) {
+      try {
+        this.attach(await this.client.reconnect(token));
+        this.reconnects++;
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+    this.attach(await this.client.joinById(this.code, { role: "student", rejoinSecret: this.welcome!.rejoinSecret }));
+    this.reconnects++;
   }
 
   /** Registers handlers on a (new) room object: needed after every join or reconnect. */

@@ -23,6 +23,8 @@ export interface RehearsalOptions {
   texts?: RehearsalText[];
   seed?: number;
   writeSeconds?: number;
+  /** Every bot drops its socket at a random moment (writing or reveal) and reconnects like a phone. */
+  isChaos?: boolean;
 }
 
 const BOT_NAMES = [
@@ -89,22 +91,28 @@ export async function runPartyRehearsal(options: RehearsalOptions) {
   const byNeed = new Map(options.deck.items.map((item) => [item.need, item]));
   const byOffer = new Map(options.deck.items.map((item) => [item.offer, item]));
   const cardIds = bots.map((b) => ({ needId: byNeed.get(b.card!.need)?.id ?? "", offerId: byOffer.get(b.card!.offer)?.id ?? "" }));
+  // In chaos mode a third of the bots drop before submitting, a third after, a third during the reveal.
+  const dropMoment = (i: number) => (options.isChaos ? (["beforeSubmit", "afterSubmit", "reveal"] as const)[i % 3] : "never");
+  const jitter = () => new Promise((r) => setTimeout(r, Math.floor(random() * 300)));
   await Promise.all(
-    bots.map((bot, i) => {
+    bots.map(async (bot, i) => {
       const given = options.texts?.[i];
       const need = byId.get(cardIds[i].needId);
       const offer = byId.get(cardIds[i].offerId);
       const texts = given
         ? { query: given.query, key: given.key, value: given.value }
         : { query: pick(need!.botQueries), key: pick(offer!.botKeys), value: pick(offer!.botValues) };
-      return bot.submit(texts);
+      if (dropMoment(i) === "beforeSubmit") await jitter().then(() => bot.dropAndReconnect());
+      await bot.submit(texts);
+      if (dropMoment(i) === "afterSubmit") await jitter().then(() => bot.dropAndReconnect());
     }),
   );
 
   const results = bots.map((b) => b.next(ServerMessage.result, 60_000));
   const revealStarted = performance.now();
   host.send(ClientMessage.reveal);
-  await Promise.all(results);
+  const revealDrops = bots.flatMap((bot, i) => (dropMoment(i) === "reveal" ? [bot.dropAndReconnect(Math.floor(random() * 500))] : []));
+  await Promise.all([...results, ...revealDrops]);
   const perPhoneMs = bots.map((b) => b.resultAt - revealStarted).sort((a, b) => a - b);
 
   const matrixArrived = host.nextMessage<MatrixPayload>(ServerMessage.matrix);
@@ -175,6 +183,13 @@ export async function runPartyRehearsal(options: RehearsalOptions) {
       revealMsP95: Math.round(percentile(perPhoneMs, 95) * 10) / 10,
     },
     errors: [...host.errors, ...bots.flatMap((b) => b.errors)],
+    reconnects: bots.reduce((sum, b) => sum + b.reconnects, 0),
+    roster: bots.map((b) => {
+      const g = (host.room.state as unknown as { guests: Map<string, { name: string; connection: string; hasSubmitted: boolean; score: number }> }).guests.get(
+        b.welcome!.guestId,
+      )!;
+      return { name: g.name, connection: g.connection, hasSubmitted: g.hasSubmitted, score: g.score, reconnects: b.reconnects };
+    }),
   };
   await Promise.all(bots.map((b) => b.leave()));
   await host.leave();

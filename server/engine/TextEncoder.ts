@@ -1,5 +1,6 @@
 // Turns a guest's text into one 100-d sentence vector (SIF-weighted GloVe average with the common
 // component removed, unit norm), and vectors back into readable nearest words. Pure: no tf.
+import { FUNCTION_WORDS } from "./functionWords.js";
 import { readFileSync } from "node:fs";
 import { DEFAULT_CACHE_PATH, decodeEncoderCache, type EncoderCacheData } from "./encoderCache.js";
 import { harmonicNumber, removeComponent, sifWeight, zipfProbability } from "./sif.js";
@@ -13,7 +14,9 @@ export interface EncodedText {
 }
 
 /** How many of the most frequent alphabetic words nearest-word answers come from: common enough to read. */
-export const READABLE_WORD_COUNT = 30_000;
+// 20k content words read well on a phone and keep a 300-guest reveal's nearest-word search
+// (the costliest step of a reveal) inside the latency budget; rarer words read like typos.
+export const READABLE_WORD_COUNT = 20_000;
 
 export interface ReadableWords {
   words: string[];
@@ -102,7 +105,7 @@ export class TextEncoder {
     const rows: number[] = [];
     const all = this.vocabulary.words;
     for (let i = 0; i < all.length && words.length < READABLE_WORD_COUNT; i++) {
-      if (!/^\p{L}{2,}$/u.test(all[i])) continue;
+      if (!/^\p{L}{2,}$/u.test(all[i]) || FUNCTION_WORDS.has(all[i])) continue;
       words.push(all[i]);
       rows.push(i);
     }

@@ -3,11 +3,13 @@ import express, { type Express, type Request } from "express";
 import fs from "node:fs";
 import path from "node:path";
 import { matchMaker } from "@colyseus/core";
+import helmet from "helmet";
 import QRCode from "qrcode";
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
 import { CreateOptionsSchema, PARTY_ROOM, type CreatedPartyPayload } from "../../shared/protocol.js";
 import type { ServerConfig } from "../config.js";
 import type { PartyEngine, PartyCreateOptions } from "../rooms/PartyRoom.js";
+import { clientIp, type IpRateLimiter } from "./ipRateLimiter.js";
 import { claimJoinCode, releaseJoinCode } from "../party/joinCodeRegistry.js";
 import { newSecret } from "../party/secrets.js";
 
@@ -16,6 +18,7 @@ export interface RouteDeps {
   engine: PartyEngine;
   serverSecret: string;
   startedAt: number;
+  wrongCodes: IpRateLimiter;
 }
 
 /** The origin phones should use: PUBLIC_URL when set, otherwise what the browser asked for. */
@@ -33,6 +36,7 @@ async function findParty(rawCode: string) {
 export function installRoutes(app: Express, deps: RouteDeps): void {
   const { config, engine } = deps;
   app.disable("x-powered-by");
+  app.use(securityHeaders());
   app.use("/api", express.json({ limit: "4kb" }));
 
   app.get("/healthz", async (_req, res) => {
@@ -67,7 +71,12 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
 
   app.get("/api/parties/:code", async (req, res) => {
     const { code, room } = await findParty(req.params.code);
-    if (!room) return res.status(404).json({ error: `No party with code ${code}` });
+    if (!room) {
+      if (!deps.wrongCodes.hit(clientIp(req))) {
+        return res.status(429).json({ error: "Too many wrong codes; wait a minute and check the code on the screen" });
+      }
+      return res.status(404).json({ error: `No party with code ${code}` });
+    }
     const state = matchMaker.getLocalRoomById(room.roomId)?.state as
       | { guests: { size: number }; maxGuests: number; isLocked: boolean; phase: string }
       | undefined;
@@ -88,6 +97,35 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
   });
 
   installClientPages(app, config);
+}
+
+/**
+ * A strict Content Security Policy: scripts only from this origin, no inline script, sockets to
+ * this server. Classroom servers often run on plain http on a LAN, so no HSTS and no
+ * upgrade-insecure-requests (they would lock phones out of http://192.168.x.x:2567).
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        mediaSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        workerSrc: ["'self'", "blob:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 function installClientPages(app: Express, config: ServerConfig): void {

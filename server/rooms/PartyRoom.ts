@@ -23,6 +23,7 @@ import type { ServerConfig } from "../config.js";
 import { log } from "../log.js";
 import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
 import { releaseJoinCode } from "../party/joinCodeRegistry.js";
+import { isProfane } from "../party/profanity.js";
 import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
 import { buildPartyReveal, type PartyRevealOutcome } from "../party/partyReveal.js";
 import { secretsMatch } from "../party/secrets.js";
@@ -106,6 +107,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (this.guests.size >= services.config.maxGuests) throw new ServerError(429, `Party ${this.state.code} is full`);
       const name = GuestBook.cleanName(options.name);
       if (!name) throw new ServerError(400, "Please choose a nickname (1–20 characters)");
+      if (isProfane(name)) throw new ServerError(400, "Please choose a different nickname");
+      if (!this.state.isLateJoinAllowed && this.state.roundNumber > 0) {
+        throw new ServerError(423, `Party ${this.state.code} has started and late join is off`);
+      }
       return { role: "student" };
     }
 
@@ -231,6 +236,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.kick]: (c, p) => this.onKick(c, p.guestId),
         [ClientMessage.setLocked]: (_c, p) => {
           this.state.isLocked = p.isLocked;
+        },
+        [ClientMessage.setLateJoin]: (_c, p) => {
+          this.state.isLateJoinAllowed = p.isAllowed;
         },
         [ClientMessage.requestMatrix]: (c) => this.onRequestMatrix(c),
         [ClientMessage.assignCards]: (c, p) => this.onAssignCards(c, p),

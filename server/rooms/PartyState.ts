@@ -27,6 +27,7 @@ export class PartyState extends Schema implements PartyStateView {
   @type("boolean") isWritingOpen = false;
   @type("number") serverNow = 0;
   @type("boolean") isLocked = false;
+  @type("boolean") isLateJoinAllowed = true;
   @type("number") maxGuests = 400;
   @type("string") backend = "";
   @type("number") sharpness = 1;
