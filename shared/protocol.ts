@@ -9,6 +9,9 @@ export const PARTY_ROOM = "party";
 
 /** Messages a client sends to the room. */
 export const ClientMessage = {
+  // every client, after (re)joining and registering its handlers: "send me my private state".
+  // Needed because messages sent during the join can arrive before the client listens.
+  ready: "ready",
   // students
   submit: "submit",
   // instructor (refused unless the sender joined with the party's host key)
@@ -120,6 +123,7 @@ export const FocusGuestSchema = z.object({ guestId: z.string().max(64).nullable(
 
 /** Payload schema for each client message; the room refuses anything that does not parse. */
 export const ClientPayloadSchemas = {
+  [ClientMessage.ready]: EmptySchema,
   [ClientMessage.submit]: SubmitSchema,
   [ClientMessage.startRound]: StartRoundSchema,
   [ClientMessage.startWriting]: EmptySchema,

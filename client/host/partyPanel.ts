@@ -15,6 +15,8 @@ export class PartyPanel {
   private readonly guests = el("p", { class: "guest-total" });
   private readonly lock = el("input", { attrs: { type: "checkbox", id: "lock-switch", role: "switch" } });
   private readonly lockLabel = el("span");
+  private readonly lateJoin = el("input", { attrs: { type: "checkbox", id: "late-join-switch", role: "switch" } });
+  private readonly lateJoinLabel = el("span");
   private partyCode = "";
 
   constructor(private readonly connection: PartyConnection) {
@@ -33,6 +35,9 @@ export class PartyPanel {
     this.lock.addEventListener("change", () => {
       if (!this.connection.send(ClientMessage.setLocked, { isLocked: this.lock.checked })) this.lock.checked = !this.lock.checked;
     });
+    this.lateJoin.addEventListener("change", () => {
+      if (!this.connection.send(ClientMessage.setLateJoin, { isAllowed: this.lateJoin.checked })) this.lateJoin.checked = !this.lateJoin.checked;
+    });
 
     this.root = el(
       "section",
@@ -48,6 +53,7 @@ export class PartyPanel {
       el("p", { class: "link-row" }, this.link, copy),
       projector,
       el("label", { class: "switch-row", attrs: { for: "lock-switch" } }, this.lock, this.lockLabel),
+      el("label", { class: "switch-row", attrs: { for: "late-join-switch" } }, this.lateJoin, this.lateJoinLabel),
     );
   }
 
@@ -65,6 +71,8 @@ export class PartyPanel {
     const total = snapshot.guests.length;
     setText(this.guests, `${total} ${total === 1 ? "guest" : "guests"} · ${online} online`);
     this.lock.checked = snapshot.isLocked;
-    setText(this.lockLabel, snapshot.isLocked ? "Locked — new guests are refused" : "Open — new guests can join");
+    setText(this.lockLabel, snapshot.isLocked ? "Locked — new guests are refused" : "Lock the party");
+    this.lateJoin.checked = snapshot.isLateJoinAllowed;
+    setText(this.lateJoinLabel, "Guests may join after the first round starts");
   }
 }

@@ -69,7 +69,7 @@ export class RosterTable {
     const next = new Map<string, { signature: string; tr: HTMLTableRowElement }>();
     for (const g of guests) {
       const entry = this.entries.get(g.id);
-      const signature = JSON.stringify([g.name, g.isPlaying, g.connection, g.hasSubmitted, g.score, g.rank, entry]);
+      const signature = JSON.stringify([this.snapshot?.phase, this.snapshot?.roundNumber, g.name, g.isPlaying, g.connection, g.hasSubmitted, g.score, g.rank, entry]);
       const old = this.rows.get(g.id);
       if (old && old.signature === signature) next.set(g.id, old);
       else {
@@ -91,17 +91,21 @@ export class RosterTable {
       if (confirm(`Remove ${guest.name} from the party? They cannot rejoin.`)) this.connection.send(ClientMessage.kick, { guestId: guest.id });
     });
     const card = entry?.card ? `${entry.card.need} → ${entry.card.offer}` : "";
+    const phase = this.snapshot?.phase;
+    const isMidRound = phase === "brief" || phase === "write" || phase === "reveal";
+    // Ranks exist from the first reveal on; before that the room's rank is only arrival order.
+    const hasScores = (this.snapshot?.roundNumber ?? 0) > 1 || phase === "reveal" || phase === "scores" || phase === "ended";
     return el(
       "tr",
-      { class: guest.isPlaying ? "" : "not-playing" },
-      el("th", { attrs: { scope: "row" } }, guest.name, guest.isPlaying ? null : el("span", { class: "muted small", text: " (next round)" })),
-      el("td", {}, el("span", { class: `dot dot-${guest.connection}`, attrs: { "aria-hidden": "true" } }), CONNECTION_LABEL[guest.connection]),
+      { class: isMidRound && !guest.isPlaying ? "not-playing" : "" },
+      el("th", { attrs: { scope: "row" } }, guest.name, isMidRound && !guest.isPlaying ? el("span", { class: "muted small", text: " (next round)" }) : null),
+      el("td", { class: "conn" }, el("span", { class: `dot dot-${guest.connection}`, attrs: { "aria-hidden": "true" } }), CONNECTION_LABEL[guest.connection]),
       el("td", { class: "sent", text: guest.hasSubmitted ? "✓" : "–", attrs: { "aria-label": guest.hasSubmitted ? "submitted" : "not yet" } }),
       el("td", { class: "small", text: card }),
       el("td", { class: "text-q", text: entry?.query ?? "" }),
       el("td", { class: "text-k", text: entry?.key ?? "" }),
       el("td", { class: "text-v", text: entry?.value ?? "" }),
-      el("td", { class: "score", text: guest.rank > 0 ? `${Math.round(guest.score)} (#${guest.rank})` : `${Math.round(guest.score)}` }),
+      el("td", { class: "score", text: hasScores && guest.rank > 0 ? `${Math.round(guest.score)} (#${guest.rank})` : "–" }),
       el("td", {}, kick),
     );
   }

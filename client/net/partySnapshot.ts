@@ -42,6 +42,7 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
     isWritingOpen: state?.isWritingOpen ?? phase === "write",
     serverNow: state?.serverNow ?? 0,
     isLocked: Boolean(state?.isLocked),
+    isLateJoinAllowed: state?.isLateJoinAllowed ?? true,
     maxGuests: state?.maxGuests ?? 0,
     backend: state?.backend ?? "",
     sharpness: state?.sharpness ?? 1,

@@ -25,8 +25,9 @@ function topKFor(rowCount: number): number {
   if (rowCount <= 120) return 2;
   return 1;
 }
-/** Weights below this are noise at projector scale. */
+/** Weights below this are noise at projector scale (a focused row shows a little more). */
 const MIN_WEIGHT = 0.04;
+const MIN_WEIGHT_FOCUSED = 0.01;
 
 export class AttentionLines {
   private readonly graphics: Phaser.GameObjects.Graphics;
@@ -46,7 +47,8 @@ export class AttentionLines {
     if (!attention) return 0;
     const { positions, avatarRadius, focusedGuestId } = options;
     const k = focusedGuestId ? Number.POSITIVE_INFINITY : topKFor(attention.guestIds.length);
-    const maxWidth = Math.max(6, avatarRadius * 0.45);
+    const maxWidth = Math.max(5, avatarRadius * 0.3);
+    const minWeight = focusedGuestId ? MIN_WEIGHT_FOCUSED : MIN_WEIGHT;
     let drawn = 0;
     attention.guestIds.forEach((sourceId, i) => {
       if (focusedGuestId && sourceId !== focusedGuestId) return;
@@ -55,7 +57,7 @@ export class AttentionLines {
       const matches = new Set(attention.matches[i] ?? []);
       const row = (attention.rows[i] ?? []).slice(0, k);
       for (const [col, weight] of row) {
-        if (weight < MIN_WEIGHT) continue;
+        if (weight < minWeight) continue;
         const to = positions.get(attention.guestIds[col] ?? "");
         if (!to || to === from) continue;
         const color = matches.has(col) ? COLOR.teal : COLOR.amber;
@@ -82,7 +84,7 @@ export class AttentionLines {
     const startY = from.y + uy * radius * 1.05 + oy;
     const tipX = to.x - ux * radius * 1.15 + ox;
     const tipY = to.y - uy * radius * 1.15 + oy;
-    const head = Math.max(10, width * 2.6);
+    const head = Math.min(radius * 0.6, Math.max(8, width * 2.2));
     const baseX = tipX - ux * head;
     const baseY = tipY - uy * head;
     const g = this.graphics;

@@ -39,8 +39,9 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.avatar = scene.add.circle(0, 0, 10, color, 1);
     this.initial = scene.add.text(0, 0, "", textStyle(20, CSS.ink, "bold")).setOrigin(0.5);
     this.badge = scene.add.text(0, 0, "✓", textStyle(16, CSS.ink, "bold")).setOrigin(0.5).setBackgroundColor(CSS.teal).setPadding(4, 0, 4, 0);
-    this.nameLabel = scene.add.text(0, 0, "", { ...textStyle(20, CSS.text, "bold"), align: "center" }).setOrigin(0.5, 0);
-    this.tagLabel = scene.add.text(0, 0, "", { ...textStyle(16, CSS.pink), align: "center" }).setOrigin(0.5, 0);
+    // Dark outlines keep labels readable where attention lines run underneath.
+    this.nameLabel = scene.add.text(0, 0, "", { ...textStyle(20, CSS.text, "bold"), align: "center" }).setOrigin(0.5, 0).setStroke("#0d1430", 5);
+    this.tagLabel = scene.add.text(0, 0, "", { ...textStyle(16, CSS.pink), align: "center" }).setOrigin(0.5, 0).setStroke("#0d1430", 5);
     this.percentLabel = scene.add.text(0, 0, "", textStyle(24, CSS.amber, "bold")).setOrigin(0.5, 1).setStroke("#0d1430", 6);
     this.add([this.halo, this.avatar, this.initial, this.badge, this.nameLabel, this.tagLabel, this.percentLabel]);
     this.avatar.on("pointerdown", () => onClick(this.guestId));
@@ -48,13 +49,13 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.setGuest(guest);
   }
 
-  /** Name, tag, submitted ✓ and presence, from the room state. */
-  setGuest(guest: GuestView): void {
+  /** Name, tag, submitted ✓ (shown while writing only) and presence, from the room state. */
+  setGuest(guest: GuestView, isWriting = false): void {
     this.initial.setText(Array.from(guest.name.trim())[0]?.toUpperCase() ?? "?");
     this.nameLabel.setText(ellipsize(guest.name, 16));
     this.tagLabel.setText(guest.nameTag ? `“${ellipsize(guest.nameTag, 34)}”` : "");
     this.tagLabel.setVisible(this.isShowingTag && guest.nameTag !== "");
-    this.badge.setVisible(guest.hasSubmitted && guest.isPlaying);
+    this.badge.setVisible(isWriting && guest.hasSubmitted && guest.isPlaying);
     this.avatar.setStrokeStyle(Math.max(2, this.layoutRadius * 0.08), guest.connection === "online" ? COLOR.avatarRing : COLOR.muted, guest.connection === "online" ? 0.9 : 0.4);
     this.avatar.setAlpha(guest.connection === "gone" ? 0.35 : 1);
   }

@@ -38,6 +38,15 @@ export function textStyle(sizePx: number, color: string = CSS.text, weight: "nor
   return { fontFamily: FONT, fontSize: `${Math.round(sizePx)}px`, color, fontStyle: weight };
 }
 
+/** A cocktail glass (drawn, not an emoji: projector PCs often lack emoji fonts). */
+export function drawGlass(scene: Phaser.Scene, x: number, y: number, size: number): Phaser.GameObjects.Graphics {
+  const g = scene.add.graphics();
+  g.fillStyle(COLOR.pink, 1).fillTriangle(x - size, y - size, x + size, y - size, x, y + size * 0.1);
+  g.fillStyle(COLOR.amber, 1).fillTriangle(x - size * 0.6, y - size * 0.6, x + size * 0.6, y - size * 0.6, x, y - size * 0.05);
+  g.fillStyle(COLOR.muted, 1).fillRect(x - size * 0.06, y, size * 0.12, size * 0.8).fillRect(x - size * 0.45, y + size * 0.8, size * 0.9, size * 0.12);
+  return g;
+}
+
 /** The dark room with two warm light pools, shared by every scene. */
 export function drawBackdrop(scene: Phaser.Scene): Phaser.GameObjects.Graphics {
   const g = scene.add.graphics();

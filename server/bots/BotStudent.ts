@@ -2,6 +2,7 @@
 // sends it, and writes texts for its card. Used by the session CLI and the tests.
 import { Client, type Room } from "colyseus.js";
 import {
+  ClientMessage,
   ServerMessage,
   type CardPayload,
   type ErrorPayload,
@@ -37,9 +38,13 @@ export class BotStudent {
     this.client = new Client(wsUrl);
   }
 
+  /** Joins and resolves once the room has welcomed this bot (its guest id and secret are known). */
   async join(code: string): Promise<this> {
     this.code = code;
-    this.attach(await this.client.joinById(code, { role: "student", name: this.name }));
+    const room = await this.client.joinById(code, { role: "student", name: this.name });
+    const welcomed = this.next<WelcomePayload>(ServerMessage.welcome);
+    this.attach(room);
+    await welcomed;
     return this;
   }
 
@@ -84,6 +89,7 @@ export class BotStudent {
       this.waiters = this.waiters.filter((w) => w.type !== t);
       for (const w of ready) w.resolve(payload);
     });
+    room.send(ClientMessage.ready, {});
   }
 
   /** Resolves with the next message of a type (or the one already kept, when `isKeptOk`). */

@@ -1,7 +1,7 @@
 // Drives a party as its instructor over the real protocol: create by HTTP, join with the host
 // key, send phase commands and wait for the room state to follow.
 import { Client, type Room } from "colyseus.js";
-import { ServerMessage, type ClientMessageName, type ClientPayload, type CreatedPartyPayload, type ErrorPayload } from "../../shared/protocol.js";
+import { ClientMessage, ServerMessage, type ClientMessageName, type ClientPayload, type CreatedPartyPayload, type ErrorPayload } from "../../shared/protocol.js";
 import type { Phase } from "../../shared/roomState.js";
 
 interface StateLike {
@@ -27,6 +27,7 @@ export class HostDriver {
     driver.room.onMessage("*", (type, payload) => {
       if (type === ServerMessage.error) driver.errors.push(payload as ErrorPayload);
     });
+    driver.room.send(ClientMessage.ready, {});
     return driver;
   }
 

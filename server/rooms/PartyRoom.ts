@@ -119,8 +119,20 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.idleTimer = null;
       client.userData = auth;
       if (auth.role === "student") this.joinStudent(client, rawOptions, auth);
-      else this.sendCatchUp(client);
-      if (auth.role === "host") this.sendRoster(client);
+    }
+
+    /** The client listens now: send everything private it needs to show the current moment. */
+    private onReady(client: Client) {
+      const data = client.userData as ClientData;
+      if (data.role === "student") {
+        const record = this.guests.get(data.guestId ?? "");
+        if (!record) return this.refuse(client, "unknown_guest", "You are not a guest of this party");
+        client.send(ServerMessage.welcome, { guestId: record.id, name: record.name, rejoinSecret: record.rejoinSecret });
+        this.sendPrivateState(client, record);
+        return;
+      }
+      this.sendCatchUp(client);
+      if (data.role === "host") this.sendRoster(client);
     }
 
     private joinStudent(client: Client, options: JoinOptions, auth: ClientData) {
@@ -141,8 +153,6 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
       this.clientsByGuest.set(record.id, client);
       this.setConnection(record.id, "online");
-      client.send(ServerMessage.welcome, { guestId: record.id, name: record.name, rejoinSecret: record.rejoinSecret });
-      this.sendPrivateState(client, record);
       this.scheduleRoster();
     }
 
@@ -192,7 +202,6 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         if (back && this.guests.get(guestId)) {
           this.clientsByGuest.set(guestId, back);
           this.setConnection(guestId, "online");
-          this.sendPrivateState(back, this.guests.get(guestId)!);
         } else if (this.clientsByGuest.get(guestId) === client) {
           this.clientsByGuest.delete(guestId);
           this.setConnection(guestId, "gone");
@@ -207,8 +216,6 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       try {
         const back = await this.allowReconnection(client, services.config.reconnectSeconds);
         back.userData = client.userData;
-        if ((client.userData as ClientData).role !== "student") this.sendCatchUp(back);
-        if ((client.userData as ClientData).role === "host") this.sendRoster(back);
         return back;
       } catch {
         return null;
@@ -226,6 +233,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private registerHandlers() {
       const handlers: { [N in ClientMessageName]: Handler<N> } = {
+        [ClientMessage.ready]: (c) => this.onReady(c),
         [ClientMessage.submit]: (c, p) => this.onSubmit(c, p),
         [ClientMessage.startRound]: (c, p) => this.onStartRound(c, p),
         [ClientMessage.startWriting]: (c) => this.onStartWriting(c),
@@ -355,6 +363,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         const c = this.clientsByGuest.get(record.id);
         if (c) this.sendPrivateState(c, record);
       }
+      // (Cards go out as targeted messages only; the state above says nothing about them.)
       this.scheduleRoster();
     }
 

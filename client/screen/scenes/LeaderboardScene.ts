@@ -8,6 +8,11 @@ import { screenModel } from "../ScreenModel.js";
 import { AVATAR_COLORS, COLOR, CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 
 const TOP = 10;
+
+function shortName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length > 14 ? `${chars.slice(0, 13).join("")}…` : name;
+}
 const TREND_COLOR = { up: CSS.teal, down: CSS.danger, same: CSS.muted, new: CSS.muted } as const;
 
 export class LeaderboardScene extends Phaser.Scene {
@@ -37,21 +42,22 @@ export class LeaderboardScene extends Phaser.Scene {
     this.signature = signature;
     this.content.removeAll(true);
     const isFinal = snapshot.phase === "ended";
-    this.content.add(this.add.text(WIDTH / 2, 50, isFinal ? "🏆 Final podium" : `Leaderboard · after round ${snapshot.roundNumber}`, textStyle(64, CSS.amber, "bold")).setOrigin(0.5, 0));
+    this.content.add(this.add.text(WIDTH / 2, 50,  isFinal ? "Final podium" : `Leaderboard · after round ${snapshot.roundNumber}`, textStyle(64, CSS.amber, "bold")).setOrigin(0.5, 0));
     if (top.length === 0) {
       this.content.add(this.add.text(WIDTH / 2, HEIGHT / 2, "No scores yet.", textStyle(48, CSS.muted)).setOrigin(0.5));
       return;
     }
     if (isFinal) {
       this.drawPodium(top.slice(0, 3));
-      this.drawRows(top.slice(3), 1100, 200, 760, 78);
+      this.drawRows(top.slice(3), 1120, 200, 700, 78, true);
       this.content.add(this.add.text(WIDTH / 2, HEIGHT - 40, "Thanks for coming to the party! Attention = every word asks, every word answers.", textStyle(32, CSS.muted)).setOrigin(0.5, 1));
     } else {
       this.drawRows(top, 360, 170, WIDTH - 720, 84);
     }
   }
 
-  private drawRows(guests: GuestView[], x: number, y: number, width: number, rowHeight: number): void {
+  /** `isCompact`: rank, name and total only (the final list beside the podium). */
+  private drawRows(guests: GuestView[], x: number, y: number, width: number, rowHeight: number, isCompact = false): void {
     guests.forEach((g, i) => {
       const rowY = y + i * rowHeight;
       const change = rankChange(g.rank, g.previousRank || null);
@@ -60,9 +66,12 @@ export class LeaderboardScene extends Phaser.Scene {
       this.content.add([
         band,
         this.add.text(x, rowY, `${g.rank}`, textStyle(50, CSS.amber, "bold")),
-        this.add.text(x + 110, rowY, g.name, textStyle(50, CSS.text, "bold")),
+        this.add.text(x + 110, rowY, shortName(g.name), textStyle(50, CSS.text, "bold")),
+        this.add.text(isCompact ? x + width : x + width - 150, rowY, `${Math.round(g.score)}`, textStyle(50, CSS.text, "bold")).setOrigin(1, 0),
+      ]);
+      if (isCompact) return;
+      this.content.add([
         this.add.text(x + width - 330, rowY + 8, g.lastPoints > 0 ? `+${Math.round(g.lastPoints)}` : "", textStyle(38, CSS.teal)).setOrigin(1, 0),
-        this.add.text(x + width - 150, rowY, `${Math.round(g.score)}`, textStyle(50, CSS.text, "bold")).setOrigin(1, 0),
         this.add.text(x + width, rowY + 8, change.text, textStyle(38, TREND_COLOR[change.trend], "bold")).setOrigin(1, 0),
       ]);
     });
@@ -82,8 +91,8 @@ export class LeaderboardScene extends Phaser.Scene {
       const color = AVATAR_COLORS[slot.place === 0 ? 0 : slot.place === 1 ? 6 : 5]!;
       const block = this.add.graphics();
       block.fillStyle(color, 1).fillRoundedRect(slot.x - 120, baseY - slot.height, 240, slot.height, 18);
-      const place = this.add.text(slot.x, baseY - slot.height + 24, `${slot.place + 1}`, textStyle(110, CSS.ink, "bold")).setOrigin(0.5, 0);
-      const name = this.add.text(slot.x, baseY - slot.height - 110, guest.name, { ...textStyle(48, CSS.text, "bold"), align: "center", wordWrap: { width: 280 } }).setOrigin(0.5, 0);
+      const place = this.add.text(slot.x, baseY - slot.height + 24, `${guest.rank}`, textStyle(110, CSS.ink, "bold")).setOrigin(0.5, 0);
+      const name = this.add.text(slot.x, baseY - slot.height - 110, shortName(guest.name), { ...textStyle(48, CSS.text, "bold"), align: "center", wordWrap: { width: 280 } }).setOrigin(0.5, 0);
       const score = this.add.text(slot.x, baseY - slot.height - 50, `${Math.round(guest.score)} pts`, textStyle(38, CSS.amber, "bold")).setOrigin(0.5, 0);
       this.content.add([block, place, name, score]);
       if (!screenModel.isReducedMotion) {

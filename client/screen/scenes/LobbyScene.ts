@@ -6,12 +6,12 @@ import { joinLinkForDisplay } from "../../net/endpoint.js";
 import { qrCodeUrl } from "../../net/partyApi.js";
 import type { PartySnapshot } from "../../net/partySnapshot.js";
 import { screenModel } from "../ScreenModel.js";
-import { AVATAR_COLORS, CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
+import { AVATAR_COLORS, CSS, WIDTH, drawBackdrop, drawGlass, textStyle } from "../theme.js";
 
 const QR_SIZE = 470;
 /** Names shown at once; the newest arrivals win, the rest are counted. */
 const MAX_NAMES = 36;
-const NAME_AREA = { x: 80, y: 690, width: WIDTH - 160, height: 330 };
+const NAME_AREA = { x: 80, y: 780, width: WIDTH - 160, height: 270 };
 
 export class LobbyScene extends Phaser.Scene {
   private nameChips = new Map<string, Phaser.GameObjects.Text>();
@@ -31,7 +31,8 @@ export class LobbyScene extends Phaser.Scene {
   create(): void {
     this.nameChips = new Map();
     drawBackdrop(this);
-    this.add.text(80, 60, "🍸 Cocktail Party", textStyle(48, CSS.amber, "bold"));
+    drawGlass(this, 104, 88, 30);
+    this.add.text(150, 60, "Cocktail Party", textStyle(48, CSS.amber, "bold"));
     this.add.text(80, 130, "Every word looks at every other word at once — come and be one.", textStyle(34, CSS.muted));
 
     this.add.text(80, 230, "Join at", textStyle(40, CSS.muted));
@@ -49,8 +50,8 @@ export class LobbyScene extends Phaser.Scene {
     else this.add.text(qrX, qrY, "QR code\nunavailable", { ...textStyle(36, CSS.ink, "bold"), align: "center" }).setOrigin(0.5);
     this.add.text(qrX, qrY + QR_SIZE / 2 + 40, "Scan to join", textStyle(34, CSS.muted)).setOrigin(0.5, 0);
 
-    this.count = this.add.text(80, 630, "", textStyle(40, CSS.teal, "bold"));
-    this.more = this.add.text(WIDTH - 80, 630, "", textStyle(32, CSS.muted)).setOrigin(1, 0);
+    this.count = this.add.text(80, 710, "", textStyle(40, CSS.teal, "bold"));
+    this.more = this.add.text(WIDTH - 80, 714, "", textStyle(32, CSS.muted)).setOrigin(1, 0);
     this.unsubscribe = screenModel.connection.on("state", (s) => this.sync(s));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.unsubscribe());
     if (screenModel.connection.snapshot) this.sync(screenModel.connection.snapshot);

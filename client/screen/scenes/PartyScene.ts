@@ -85,7 +85,7 @@ export class PartyScene extends Phaser.Scene {
           this.tweens.add({ targets: token, scale: 1, duration: 350, ease: "Back.Out" });
         }
       }
-      token.setGuest(guest);
+      token.setGuest(guest, snapshot.phase === "write");
     }
     for (const [id, token] of this.tokens) {
       if (!seen.has(id)) {
@@ -168,7 +168,7 @@ export class PartyScene extends Phaser.Scene {
         const w = weights.get(guest.id);
         const isFocus = guest.id === focusId;
         token.setHalo(isFocus ? "focus" : matches.has(guest.id) ? "match" : null);
-        token.setPercent(w !== undefined && !isFocus ? percent(w) : null);
+        token.setPercent(w !== undefined && !isFocus ? (w < 0.005 ? "<1%" : percent(w)) : null);
         token.setDimmed(isFocus || w !== undefined ? 1 : 0.25);
       } else {
         token.setHalo(null);

@@ -72,7 +72,10 @@ describe("joining a party", () => {
     const secret = mia.welcome!.rejoinSecret;
     await mia.leave();
     const back = await new Client(t.wsUrl).joinById(host.code, { role: "student", rejoinSecret: secret });
-    const welcome = await new Promise<{ guestId: string; name: string }>((resolve) => back.onMessage(ServerMessage.welcome, resolve));
+    const welcome = await new Promise<{ guestId: string; name: string }>((resolve) => {
+      back.onMessage(ServerMessage.welcome, resolve);
+      back.send(ClientMessage.ready, {});
+    });
     expect(welcome).toMatchObject({ guestId: mia.welcome!.guestId, name: "Mia" });
     await expect(
       new Client(t.wsUrl).joinById(host.code, { role: "student", rejoinSecret: "forged-secret" , name: "X"}),
