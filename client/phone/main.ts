@@ -120,9 +120,11 @@ function renderStatus(): void {
   const label = { idle: "", connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…", closed: "Offline" }[status];
   setText(statusPill, label);
   statusPill.dataset.status = status;
-  statusPill.hidden = status === "idle";
+  // A refused first join is not "offline": the join form explains what went wrong.
+  const isJoinFailure = status === "closed" && !connection.snapshot;
+  statusPill.hidden = status === "idle" || isJoinFailure;
   setText(codeChip, connection.partyCode);
-  codeChip.hidden = !connection.partyCode;
+  codeChip.hidden = !connection.partyCode || isJoinFailure;
 }
 
 async function join(request: JoinRequest): Promise<void> {
