@@ -6,6 +6,7 @@
 // options: rejoin secret, host key…), re-registering every handler on the new Room.
 import { Client, type Room } from "colyseus.js";
 import {
+  ClientMessage,
   ServerMessage,
   type AttentionPayload,
   type CardPayload,
@@ -216,6 +217,9 @@ export class PartyConnection {
       });
     }
     room.onLeave((closeCode) => this.handleLeave(room, closeCode));
+    // Handlers are in place: ask the room for our private state (welcome, card, result…).
+    // It waits for this because messages sent during the join could arrive before we listen.
+    room.send(ClientMessage.ready, {});
     this.setStatus({ status: "online" });
   }
 

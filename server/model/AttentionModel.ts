@@ -135,7 +135,7 @@ export interface ModelTensors {
   wk: tf.Tensor2D; // [dModel, H·dh]
 }
 
-/** A padded batch of sentences. Sentence b has lengths[b] real tokens; the rest is padding. */
+/** Sentences padded to the longest one's T tokens (<s> included). */
 export interface TokenBatch {
   /** [B, T − 1, wordDim] word vectors of tokens 1…T−1 (zeros in padding). */
   words: tf.Tensor3D;
@@ -143,38 +143,101 @@ export interface TokenBatch {
   tokenMask: tf.Tensor2D;
 }
 
-/** Large negative rather than −∞: masked keys get weight ≈ 0 without NaNs in the gradients. */
+/** Large negative rather than −∞: masked keys get weight ≈ 0 without NaNs anywhere. */
 const MASKED_SCORE = -1e9;
 
-/**
- * Attention logits (pre-softmax scores) on tf; call inside tf.tidy. → [B, H, T, T], padded keys
- * pushed to MASKED_SCORE. Same math as referenceForward, batched.
- */
-export function forwardLogits(config: AttentionModelConfig, params: ModelTensors, batch: TokenBatch): tf.Tensor4D {
-  const [B, T1, wordDim] = batch.words.shape;
+/** [B·T, dModel] the batch's input rows: (<s> vector | words) ⧺ positions, like modelInput. */
+function inputRows(config: AttentionModelConfig, startVector: tf.Tensor1D, words: tf.Tensor3D): tf.Tensor2D {
+  const [B, T1, wordDim] = words.shape;
   const T = T1 + 1;
-  const { headCount: H, headDim: dh, positionDim: P } = config;
-  const start = tf.broadcastTo(tf.reshape(params.startVector, [1, 1, wordDim]), [B, 1, wordDim]); // [B, 1, wordDim]
-  const words = tf.concat([start, batch.words], 1); // [B, T, wordDim]
-  const positions = tf.broadcastTo(tf.tensor3d(positionTable(config, T), [1, T, P]), [B, T, P]); // [B, T, P]
-  const x = tf.reshape(tf.concat([words, positions], 2), [B * T, wordDim + P]); // [B·T, dModel]
-  const heads = (w: tf.Tensor2D) => tf.reshape(tf.transpose(tf.reshape(tf.matMul(x, w), [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
-  const q = heads(params.wq); // [B·H, T, dh]
-  const kT = tf.transpose(heads(params.wk), [0, 2, 1]); // [B·H, dh, T] (explicit transpose: faster than transposeB on wasm)
-  const scores = tf.reshape(tf.mul(tf.matMul(q, kT), 1 / Math.sqrt(dh)), [B, H, T, T]); // [B, H, T, T]
+  const start = tf.broadcastTo(tf.reshape(startVector, [1, 1, wordDim]), [B, 1, wordDim]); // [B, 1, wordDim]
+  const tokens = tf.concat([start, words], 1); // [B, T, wordDim]
+  const positions = tf.broadcastTo(tf.tensor3d(positionTable(config, T), [1, T, config.positionDim]), [B, T, config.positionDim]); // [B, T, P]
+  return tf.reshape(tf.concat([tokens, positions], 2), [B * T, wordDim + config.positionDim]);
+}
+
+/** [B·T, H·dh] → [B·H, T, dh]: one matrix per (sentence, head). */
+function splitHeads(m: tf.Tensor2D, B: number, T: number, config: AttentionModelConfig): tf.Tensor3D {
+  const { headCount: H, headDim: dh } = config;
+  return tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
+}
+
+/** [B·H, T, dh] → [B·T, H·dh]: the inverse of splitHeads. */
+function mergeHeads(m: tf.Tensor3D, B: number, T: number, config: AttentionModelConfig): tf.Tensor2D {
+  const { headCount: H, headDim: dh } = config;
+  return tf.reshape(tf.transpose(tf.reshape(m, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, H * dh]);
+}
+
+interface ForwardState {
+  x: tf.Tensor2D; // [B·T, dModel]
+  q: tf.Tensor3D; // [B·H, T, dh]
+  k: tf.Tensor3D; // [B·H, T, dh]
+  logits: tf.Tensor4D; // [B, H, T, T]
+}
+
+function forward(config: AttentionModelConfig, params: ModelTensors, batch: TokenBatch): ForwardState {
+  const [B, T] = batch.tokenMask.shape;
+  const { headCount: H, headDim: dh } = config;
+  const x = inputRows(config, params.startVector, batch.words);
+  const q = splitHeads(tf.matMul(x, params.wq), B, T, config);
+  const k = splitHeads(tf.matMul(x, params.wk), B, T, config);
+  // K is transposed explicitly: wasm's matMul with transposeB is much slower (see tfAttention.ts).
+  const scores = tf.reshape(tf.mul(tf.matMul(q, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(dh)), [B, H, T, T]);
   const keyBias = tf.reshape(tf.mul(tf.sub(1, batch.tokenMask), MASKED_SCORE), [B, 1, 1, T]); // [B, 1, 1, T]
-  return tf.add(scores, keyBias);
+  return { x, q, k, logits: tf.add(scores, keyBias) };
+}
+
+/** Attention logits on tf, call inside tf.tidy: → [B, H, T, T], padded keys at MASKED_SCORE. softmax → weights. */
+export function forwardLogits(config: AttentionModelConfig, params: ModelTensors, batch: TokenBatch): tf.Tensor4D {
+  return forward(config, params, batch).logits;
 }
 
 /**
- * Cross-entropy of every real token's attention row against its target, averaged over tokens
- * and heads. targets: [B, H, T] int32 token indices (padding rows are ignored). Scalar.
+ * Weighted cross-entropy of attention rows against their targets: −Σ w·log p(target) / Σ w.
+ * targets: [B, H, T] int32 token indices; rowWeights: [B, H, T], 0 for padding rows. Scalar.
  */
-export function attentionLoss(logits: tf.Tensor4D, targets: tf.Tensor3D, tokenMask: tf.Tensor2D): tf.Scalar {
-  const [B, H, T] = logits.shape;
-  const logProbs = tf.logSoftmax(logits); // [B, H, T, T]
-  const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, T)), 3); // [B, H, T]
-  const rowMask = tf.reshape(tokenMask, [B, 1, T]); // [B, 1, T] broadcast over heads
-  const count = tf.mul(tf.sum(tokenMask), H);
-  return tf.div(tf.neg(tf.sum(tf.mul(picked, rowMask))), count) as tf.Scalar;
+export function attentionLoss(logits: tf.Tensor4D, targets: tf.Tensor3D, rowWeights: tf.Tensor3D): tf.Scalar {
+  const T = logits.shape[3];
+  const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, T)), 3); // [B, H, T] log p(target)
+  return tf.div(tf.neg(tf.sum(tf.mul(picked, rowWeights))), tf.sum(rowWeights)) as tf.Scalar;
+}
+
+export type ModelGradients = ModelTensors;
+
+/**
+ * The loss and its gradients, call inside tf.tidy. The backward pass is written out: tfjs-core's
+ * Node build registers no gradient functions (they ship in the @tensorflow/tfjs union package),
+ * and for one attention layer the chain rule is short. With S the logits, P = softmax(S) and Y the
+ * one-hot targets: ∂L/∂S = (P − Y)·w/Σw, ∂L/∂Q = ∂S·K/√dh, ∂L/∂K = ∂Sᵀ·Q/√dh, ∂L/∂W = Xᵀ·∂(XW),
+ * and the start vector's gradient is the word part of ∂L/∂X at position 0.
+ */
+export function lossAndGradients(
+  config: AttentionModelConfig,
+  params: ModelTensors,
+  batch: TokenBatch,
+  targets: tf.Tensor3D,
+  rowWeights: tf.Tensor3D,
+): { loss: tf.Scalar; gradients: ModelGradients } {
+  const [B, T] = batch.tokenMask.shape;
+  const { headCount: H, headDim: dh, wordDim } = config;
+  const { x, q, k, logits } = forward(config, params, batch);
+  const loss = attentionLoss(logits, targets, rowWeights);
+  const rowWeight = tf.expandDims(tf.div(rowWeights, tf.sum(rowWeights)), 3); // [B, H, T, 1]
+  const dLogits = tf.mul(tf.sub(tf.softmax(logits), tf.oneHot(targets, T)), rowWeight); // [B, H, T, T]
+  const dScores = tf.mul(tf.reshape(dLogits, [B * H, T, T]), 1 / Math.sqrt(dh)); // [B·H, T, T]
+  const dq = mergeHeads(tf.matMul(dScores, k), B, T, config); // [B·T, H·dh]
+  const dk = mergeHeads(tf.matMul(tf.transpose(dScores, [0, 2, 1]), q), B, T, config); // [B·T, H·dh]
+  const xT = tf.transpose(x); // [dModel, B·T]
+  const dx = tf.add(tf.matMul(dq, tf.transpose(params.wq)), tf.matMul(dk, tf.transpose(params.wk))); // [B·T, dModel]
+  const dStart = tf.sum(tf.slice(tf.reshape(dx, [B, T, modelWidth(config)]), [0, 0, 0], [B, 1, wordDim]), [0, 1]); // [wordDim]
+  return { loss, gradients: { startVector: dStart as tf.Tensor1D, wq: tf.matMul(xT, dq), wk: tf.matMul(xT, dk) } };
+}
+
+/** Reference loss for one sentence (plain arrays): the mean over tokens and heads of −log weight[target]. */
+export function referenceLoss(weights: AttentionModelWeights, words: Float32Array, targets: number[][]): number {
+  const attention = referenceForward(weights, words); // [H, n, n]
+  const n = targets[0].length;
+  let sum = 0;
+  targets.forEach((row, h) => row.forEach((j, i) => (sum -= Math.log(attention[(h * n + i) * n + j]))));
+  return sum / (n * targets.length);
 }

@@ -146,7 +146,9 @@ export class SentenceGenerator {
     const indexOfSlot = new Map<string, number>();
     const linkedSlots: Array<{ slot: Slot; index: number }> = [];
     const used = new Set<string>();
-    for (const part of parts) {
+    const opener = this.random.pick(this.lists.openers);
+    const closer = this.random.pick(this.lists.closers);
+    for (const part of [...opener, ...parts, ...closer]) {
       const index = tokens.length;
       if (typeof part === "string") {
         tokens.push(part);

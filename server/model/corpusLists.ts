@@ -54,6 +54,9 @@ export interface CorpusLists {
   heldOut: CorpusPart;
   /** Shared by both splits: closed-class words cannot be held out. */
   pronouns: Pronouns;
+  /** Words put before / after a template's sentence (often none), as word lists: they shift positions. */
+  openers: string[][];
+  closers: string[][];
 }
 
 function readJson<T extends z.ZodTypeAny>(dir: string, file: string, schema: T): z.infer<T> {
@@ -81,7 +84,9 @@ export function loadCorpusLists(dir: string = DEFAULT_CORPUS_DIR): CorpusLists {
   const places = readJson(dir, "places.json", splitList(word));
   const verbs = readJson(dir, "verbs.json", splitList(verb));
   const adjectives = readJson(dir, "adjectives.json", splitList(adjective));
-  const templates = readJson(dir, "templates.json", splitList(template));
+  const phrase = z.string().regex(/^([a-z]+( [a-z]+)*)?$/, "lower-case words or empty");
+  const templates = readJson(dir, "templates.json", splitList(template).extend({ openers: z.array(phrase).min(1), closers: z.array(phrase).min(1) }));
+  const words = (p: string) => (p === "" ? [] : p.split(" "));
   const pronouns = readJson(dir, "pronouns.json", pronounsFile);
   const part = (split: Split): CorpusPart => ({
     people: people[split],
@@ -92,7 +97,13 @@ export function loadCorpusLists(dir: string = DEFAULT_CORPUS_DIR): CorpusLists {
     adjectives: adjectives[split],
     templates: templates[split],
   });
-  const lists: CorpusLists = { train: part("train"), heldOut: part("heldOut"), pronouns };
+  const lists: CorpusLists = {
+    train: part("train"),
+    heldOut: part("heldOut"),
+    pronouns,
+    openers: templates.openers.map(words),
+    closers: templates.closers.map(words),
+  };
   const seen = new Map<string, Split>();
   for (const split of SPLITS) {
     for (const w of partWords(lists[split])) {

@@ -1,0 +1,321 @@
+// The permanent record of every party: sessions, players, rounds, cards, texts, attention rows
+// and scores in SQLite, written as they happen, so reports and resume-after-restart read them.
+// Synchronous on purpose: each write is one short local transaction (tens of microseconds,
+// see the storage bench), cheaper than any async hand-off from the room's event loop.
+import type Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { REPO_ROOT } from "../config.js";
+import { openDatabase } from "./openDatabase.js";
+import { hashSecret, secretMatchesHash } from "./secretHash.js";
+import { SessionReader } from "./SessionReader.js";
+import type {
+  AttentionRowRecord,
+  CardRecord,
+  JsonObject,
+  Moderation,
+  NewPlayer,
+  NewSubmission,
+  RoundPhase,
+  ScoreRecord,
+  SessionHistory,
+  SessionRecord,
+  SessionSettings,
+  SessionSnapshot,
+  SessionStatus,
+  SessionSummary,
+} from "./storeTypes.js";
+
+/** Where the database lives unless DB_PATH says otherwise (resolved by the lead's config). */
+export const DEFAULT_DB_PATH = path.join(REPO_ROOT, "data", "cocktail-party.db");
+
+export interface PartyStoreOptions {
+  /** Clock for timestamps the caller does not give (tests pin it). */
+  now?: () => number;
+}
+
+export interface NewSession {
+  code: string;
+  /** The plain host key handed to the instructor; only its hash is stored. */
+  hostKey: string;
+  settings?: SessionSettings;
+  createdAt?: number;
+}
+
+export interface NewRound {
+  number: number;
+  type: string;
+  settings?: JsonObject;
+  /** Cards dealt at the start, written in the same transaction as the round. */
+  cards?: CardRecord[];
+  startedAt?: number;
+}
+
+export interface WritingState {
+  isOpen: boolean;
+  /** Epoch ms the writing timer ends; null when no timer runs. */
+  endsAt: number | null;
+}
+
+export class PartyStore {
+  /** Absolute path of the file (or ":memory:"). */
+  readonly path: string;
+  /** Schema version before this process opened the file (0 = it was just created). */
+  readonly migratedFrom: number;
+  private readonly db: Database.Database;
+  private readonly reader: SessionReader;
+  private readonly now: () => number;
+  private readonly sql;
+
+  /** Opens or creates the database; throws StorageOpenError for a file it must not touch. */
+  static open(filePath: string = DEFAULT_DB_PATH, options: PartyStoreOptions = {}): PartyStore {
+    const { db, migrated } = openDatabase(filePath);
+    return new PartyStore(db, filePath === ":memory:" ? filePath : path.resolve(filePath), migrated.from, options);
+  }
+
+  private constructor(db: Database.Database, dbPath: string, migratedFrom: number, options: PartyStoreOptions) {
+    this.db = db;
+    this.path = dbPath;
+    this.migratedFrom = migratedFrom;
+    this.now = options.now ?? Date.now;
+    this.reader = new SessionReader(db);
+    this.sql = {
+      insertSession: db.prepare(
+        `INSERT INTO sessions (id, code, host_key_hash, created_at, status, settings)
+         VALUES (@id, @code, @hostKeyHash, @createdAt, 'open', @settings)`,
+      ),
+      patchSettings: db.prepare("UPDATE sessions SET settings = json_patch(settings, @patch) WHERE id = @id"),
+      endSession: db.prepare("UPDATE sessions SET status = 'ended', ended_at = COALESCE(ended_at, @at) WHERE id = @id"),
+      deleteSession: db.prepare("DELETE FROM sessions WHERE id = ?"),
+      hostKeyHash: db.prepare("SELECT host_key_hash FROM sessions WHERE id = ?").pluck(),
+      sessionsByKeyHash: db.prepare("SELECT id FROM sessions WHERE host_key_hash = ?").pluck(),
+      insertPlayer: db.prepare(
+        `INSERT INTO players (session_id, guest_id, name, seat, rejoin_secret_hash, joined_at)
+         VALUES (@sessionId, @guestId, @name, @seat, @secretHash, @joinedAt)`,
+      ),
+      renamePlayer: db.prepare("UPDATE players SET name = @name WHERE session_id = @sessionId AND guest_id = @guestId"),
+      kickPlayer: db.prepare("UPDATE players SET is_kicked = 1 WHERE session_id = @sessionId AND guest_id = @guestId"),
+      insertRound: db.prepare(
+        `INSERT INTO rounds (session_id, number, type, started_at, settings)
+         VALUES (@sessionId, @number, @type, @startedAt, @settings)`,
+      ),
+      setPhase: db.prepare(
+        "UPDATE rounds SET phase = @phase, is_writing_open = @isOpen, phase_ends_at = @endsAt WHERE id = @roundId",
+      ),
+      upsertCard: db.prepare(
+        `INSERT INTO cards (round_id, guest_id, need_id, offer_id) VALUES (@roundId, @guestId, @needId, @offerId)
+         ON CONFLICT (round_id, guest_id) DO UPDATE SET need_id = excluded.need_id, offer_id = excluded.offer_id`,
+      ),
+      upsertSubmission: db.prepare(
+        `INSERT INTO submissions (round_id, guest_id, query, key, value, unknown_words, moderation, submitted_at)
+         VALUES (@roundId, @guestId, @query, @key, @value, @unknownWords, @moderation, @submittedAt)
+         ON CONFLICT (round_id, guest_id) DO UPDATE SET query = excluded.query, key = excluded.key,
+           value = excluded.value, unknown_words = excluded.unknown_words, moderation = excluded.moderation,
+           submitted_at = excluded.submitted_at`,
+      ),
+      setModeration: db.prepare("UPDATE submissions SET moderation = @moderation WHERE round_id = @roundId AND guest_id = @guestId"),
+      clearRows: db.prepare("DELETE FROM attention_rows WHERE round_id = ?"),
+      clearScores: db.prepare("DELETE FROM scores WHERE round_id = ?"),
+      insertRow: db.prepare("INSERT INTO attention_rows (round_id, guest_id, position, top) VALUES (@roundId, @guestId, @position, @top)"),
+      insertScore: db.prepare(
+        `INSERT INTO scores (round_id, guest_id, points, match_mass, total_after, rank_after, previous_rank, result)
+         VALUES (@roundId, @guestId, @points, @matchMass, @totalAfter, @rankAfter, @previousRank, @result)`,
+      ),
+      markRevealed: db.prepare(
+        `UPDATE rounds SET phase = CASE phase WHEN 'scores' THEN 'scores' ELSE 'reveal' END,
+           is_writing_open = 0, phase_ends_at = NULL, revealed_at = COALESCE(revealed_at, @at) WHERE id = @roundId`,
+      ),
+    };
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.db.pragma("optimize");
+    this.db.close();
+  }
+
+  // ---- sessions -------------------------------------------------------------------------------
+
+  /** A new open session; throws if another open session already uses the code. */
+  createSession(input: NewSession): SessionRecord {
+    const record: SessionRecord = {
+      id: randomUUID(),
+      code: input.code,
+      status: "open",
+      createdAt: input.createdAt ?? this.now(),
+      endedAt: null,
+      settings: input.settings ?? {},
+    };
+    try {
+      this.sql.insertSession.run({
+        id: record.id,
+        code: record.code,
+        hostKeyHash: hashSecret(input.hostKey),
+        createdAt: record.createdAt,
+        settings: JSON.stringify(record.settings),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+        throw new Error(`Join code ${input.code} already belongs to an open session; end or resume that one first`);
+      }
+      throw error;
+    }
+    return record;
+  }
+
+  /** Merges the patch into the stored settings (RFC 7396: a null value removes the key). */
+  updateSessionSettings(sessionId: string, patch: Partial<SessionSettings>): void {
+    expectOne(this.sql.patchSettings.run({ id: sessionId, patch: JSON.stringify(patch) }), `session ${sessionId}`);
+  }
+
+  /** Idempotent: the first end time is kept. */
+  endSession(sessionId: string, endedAt: number = this.now()): void {
+    expectOne(this.sql.endSession.run({ id: sessionId, at: endedAt }), `session ${sessionId}`);
+  }
+
+  /** Removes the session and everything recorded under it (students' names and texts included). */
+  deleteSession(sessionId: string): boolean {
+    return this.sql.deleteSession.run(sessionId).changes > 0;
+  }
+
+  getSession(sessionId: string): SessionRecord | undefined {
+    return this.reader.session(sessionId);
+  }
+
+  /** Newest first. */
+  listSessions(filter: { status?: SessionStatus } = {}): SessionSummary[] {
+    return this.reader.summaries(filter.status);
+  }
+
+  /** The sessions this host key opens, newest first (none for a wrong key). */
+  listSessionsForHostKey(hostKey: string): SessionSummary[] {
+    if (!hostKey) return [];
+    // Equality on the digest through the index: timing can at most reveal digest prefixes,
+    // which say nothing about a key with ≥ 144 random bits.
+    const ids = new Set(this.sql.sessionsByKeyHash.all(hashSecret(hostKey)) as string[]);
+    return ids.size === 0 ? [] : this.reader.summaries().filter((s) => ids.has(s.id));
+  }
+
+  findOpenSessionByCode(code: string): SessionRecord | undefined {
+    return this.reader.openSessionByCode(code);
+  }
+
+  /** False for a wrong key and for an unknown session alike (callers must not tell them apart). */
+  verifyHostKey(sessionId: string, hostKey: string | undefined | null): boolean {
+    const stored = this.sql.hostKeyHash.get(sessionId) as string | undefined;
+    // Hash anyway when the session is missing, so both answers take the same time.
+    return secretMatchesHash(hostKey, stored ?? "0".repeat(64)) && stored !== undefined;
+  }
+
+  // ---- players --------------------------------------------------------------------------------
+
+  recordPlayer(sessionId: string, player: NewPlayer): void {
+    this.sql.insertPlayer.run({
+      sessionId,
+      guestId: player.guestId,
+      name: player.name,
+      seat: player.seat,
+      secretHash: hashSecret(player.rejoinSecret),
+      joinedAt: player.joinedAt ?? this.now(),
+    });
+  }
+
+  renamePlayer(sessionId: string, guestId: string, name: string): void {
+    expectOne(this.sql.renamePlayer.run({ sessionId, guestId, name }), `player ${guestId}`);
+  }
+
+  /** Bans the guest for the rest of the session; its rows stay for the report. */
+  markKicked(sessionId: string, guestId: string): void {
+    expectOne(this.sql.kickPlayer.run({ sessionId, guestId }), `player ${guestId}`);
+  }
+
+  // ---- rounds ---------------------------------------------------------------------------------
+
+  /** Creates the round (phase "brief") with its first cards in one transaction; returns its id. */
+  startRound(sessionId: string, round: NewRound): number {
+    return this.db.transaction(() => {
+      const { lastInsertRowid } = this.sql.insertRound.run({
+        sessionId,
+        number: round.number,
+        type: round.type,
+        startedAt: round.startedAt ?? this.now(),
+        settings: JSON.stringify(round.settings ?? {}),
+      });
+      const roundId = Number(lastInsertRowid);
+      for (const card of round.cards ?? []) this.sql.upsertCard.run({ roundId, ...card });
+      return roundId;
+    })();
+  }
+
+  setRoundPhase(roundId: number, phase: RoundPhase, writing: WritingState = { isOpen: false, endsAt: null }): void {
+    expectOne(this.sql.setPhase.run({ roundId, phase, isOpen: writing.isOpen ? 1 : 0, endsAt: writing.endsAt }), `round ${roundId}`);
+  }
+
+  /** Deals or re-deals cards (late joiners, the host's chosen cards); one transaction. */
+  recordCards(roundId: number, cards: CardRecord[]): void {
+    this.db.transaction(() => {
+      for (const card of cards) this.sql.upsertCard.run({ roundId, ...card });
+    })();
+  }
+
+  /** The guest's texts for the round; a second submit replaces the first. */
+  recordSubmission(roundId: number, submission: NewSubmission): void {
+    this.sql.upsertSubmission.run({
+      roundId,
+      guestId: submission.guestId,
+      query: submission.query,
+      key: submission.key,
+      value: submission.value,
+      unknownWords: JSON.stringify(submission.unknownWords),
+      moderation: submission.moderation ?? "ok",
+      submittedAt: submission.submittedAt ?? this.now(),
+    });
+  }
+
+  setModeration(roundId: number, guestId: string, moderation: Moderation): void {
+    expectOne(this.sql.setModeration.run({ roundId, guestId, moderation }), `submission of ${guestId} in round ${roundId}`);
+  }
+
+  /**
+   * Stores a reveal in one transaction: the rows (array order = matrix order) and every
+   * guest's standing. Calling it again for the same round (sharpness changed) replaces both.
+   */
+  recordReveal(roundId: number, rows: AttentionRowRecord[], scores: ScoreRecord[], revealedAt: number = this.now()): void {
+    this.db.transaction(() => {
+      this.sql.clearRows.run(roundId);
+      this.sql.clearScores.run(roundId);
+      rows.forEach((row, position) => {
+        this.sql.insertRow.run({ roundId, guestId: row.guestId, position, top: JSON.stringify(row.top) });
+      });
+      for (const s of scores) {
+        this.sql.insertScore.run({
+          roundId,
+          guestId: s.guestId,
+          points: s.points,
+          matchMass: s.matchMass,
+          totalAfter: s.totalAfter,
+          rankAfter: s.rankAfter,
+          previousRank: s.previousRank,
+          result: s.result === null ? null : JSON.stringify(s.result),
+        });
+      }
+      expectOne(this.sql.markRevealed.run({ roundId, at: revealedAt }), `round ${roundId}`);
+    })();
+  }
+
+  // ---- reading back ---------------------------------------------------------------------------
+
+  /** What a party needs to carry on after a restart; undefined for an unknown session. */
+  loadSessionSnapshot(sessionId: string): SessionSnapshot | undefined {
+    return this.reader.snapshot(sessionId);
+  }
+
+  /** Every round of the session with its rows, for reports; undefined for an unknown session. */
+  loadSessionHistory(sessionId: string): SessionHistory | undefined {
+    return this.reader.history(sessionId);
+  }
+}
+
+function expectOne(result: Database.RunResult, what: string): void {
+  if (result.changes !== 1) throw new Error(`No ${what} in the party database`);
+}
