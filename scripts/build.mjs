@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
-  await viteBuild({ root, configFile: path.join(root, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
+  await viteBuild({ configFile: path.join(root, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
   await esbuild({
     entryPoints: { main: path.join(root, "server/main.ts"), engineWorker: path.join(root, "server/engine/engineWorker.ts") },
     outdir: path.join(root, "dist/server"),

@@ -190,8 +190,9 @@ export class PartyConnection {
       try {
         return await this.client.reconnect<PartyStateView>(token);
       } catch (err) {
-        // Offline: keep the token for the next try. Otherwise the seat expired: join anew.
-        if (toJoinError(err, this.code).kind === "offline") throw err;
+        // Offline or rate-limited: keep the token for the next try. Otherwise the seat expired.
+        const kind = toJoinError(err, this.code).kind;
+        if (kind === "offline" || kind === "busy") throw err;
         this.forgetToken();
       }
     }
@@ -263,7 +264,7 @@ export class PartyConnection {
       this.attach(room);
     } catch (err) {
       const failure = toJoinError(err, this.code);
-      if (failure.kind === "offline") {
+      if (failure.kind === "offline" || failure.kind === "busy") {
         this.scheduleReconnect();
       } else {
         const reason = failure.kind === "not_found" ? "The party has ended." : failure.message;

@@ -1,7 +1,8 @@
 // Turns whatever colyseus.js throws on join/create/reconnect into one of a few cases a person
 // can act on ("No party with code X", locked, full, offline).
 
-export type JoinFailureKind = "not_found" | "locked" | "full" | "offline" | "refused" | "expired";
+/** "busy": the server asked us to slow down (rate limit); worth retrying later, unlike "refused". */
+export type JoinFailureKind = "not_found" | "locked" | "full" | "offline" | "busy" | "refused" | "expired";
 
 export class JoinError extends Error {
   constructor(
@@ -27,6 +28,7 @@ export function toJoinError(err: unknown, code: string): JoinError {
     return new JoinError("offline", "Can't reach the party server. Check your connection and try again.");
   }
   if (/reconnection token|expired/i.test(raw)) return new JoinError("expired", raw);
+  if (/too many|slow down/i.test(raw)) return new JoinError("busy", raw);
   if (/not found/i.test(raw)) return new JoinError("not_found", `No party with code ${code}.`);
   if (/locked/i.test(raw)) return new JoinError("locked", `Party ${code} is locked — ask the instructor to open it.`);
   if (/full/i.test(raw)) return new JoinError("full", `Party ${code} is full.`);

@@ -14,17 +14,18 @@ interface FieldSpec {
   title: string;
   role: string;
   example: string;
-  isMultiline: boolean;
+  /** Visible lines; every field is a textarea so a phone shows the whole text. */
+  rows: number;
 }
 
 const FIELDS: FieldSpec[] = [
-  { name: "query", title: "What do I need?", role: "Query", example: "Who can help me move?", isMultiline: false },
-  { name: "key", title: "What can I offer?", role: "Name tag", example: "Has a truck", isMultiline: false },
-  { name: "value", title: "My actual useful content", role: "Value", example: "I can come at 9am, I'll bring boxes", isMultiline: true },
+  { name: "query", title: "What do I need?", role: "Query", example: "Who can help me move?", rows: 2 },
+  { name: "key", title: "What can I offer?", role: "Name tag", example: "Has a truck", rows: 2 },
+  { name: "value", title: "My actual useful content", role: "Value", example: "I can come at 9am, I'll bring boxes", rows: 3 },
 ];
 
 interface FieldControls {
-  input: HTMLInputElement | HTMLTextAreaElement;
+  input: HTMLTextAreaElement;
   counter: HTMLElement;
   error: HTMLElement;
 }
@@ -145,12 +146,21 @@ export class WriteView {
       autocomplete: "off",
       "aria-describedby": `${id}-hint ${id}-count ${id}-error`,
     };
-    const input = spec.isMultiline ? el("textarea", { attrs: { ...common, rows: 3 } }) : el("input", { attrs: { ...common, type: "text" } });
+    const input = el("textarea", { attrs: { ...common, rows: spec.rows, enterkeyhint: spec.name === "value" ? "send" : "next" } });
     const counter = el("span", { class: "counter", attrs: { id: `${id}-count` } });
     const error = el("p", { class: "field-error", attrs: { id: `${id}-error` } });
     input.addEventListener("input", () => {
       this.markField(spec.name, "");
+      setText(this.formError, "");
       this.updateCounters();
+    });
+    // The texts are one line each: Enter moves on (and sends from the last field).
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      const next = FIELDS[FIELDS.indexOf(spec) + 1];
+      if (next) this.fields.get(next.name)?.input.focus();
+      else this.form.requestSubmit();
     });
     this.fields.set(spec.name, { input, counter, error });
     this.updateCounter(spec.name);

@@ -11,6 +11,7 @@ export interface TokenLayout {
   radius: number;
   fontPx: number;
   labelWidth: number;
+  isShowingName: boolean;
   isShowingTag: boolean;
 }
 
@@ -29,7 +30,10 @@ export class GuestToken extends Phaser.GameObjects.Container {
   private readonly tagLabel: Phaser.GameObjects.Text;
   private readonly percentLabel: Phaser.GameObjects.Text;
   private layoutRadius = 0;
+  private isShowingName = true;
   private isShowingTag = false;
+  /** Labels forced on (focused row in a packed room). */
+  private isLabelForced = false;
 
   constructor(scene: Phaser.Scene, guest: GuestView, onClick: (guestId: string) => void) {
     super(scene, 0, 0);
@@ -54,7 +58,7 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.initial.setText(Array.from(guest.name.trim())[0]?.toUpperCase() ?? "?");
     this.nameLabel.setText(ellipsize(guest.name, 16));
     this.tagLabel.setText(guest.nameTag ? `“${ellipsize(guest.nameTag, 34)}”` : "");
-    this.tagLabel.setVisible(this.isShowingTag && guest.nameTag !== "");
+    this.refreshLabels();
     this.badge.setVisible(isWriting && guest.hasSubmitted && guest.isPlaying);
     this.avatar.setStrokeStyle(Math.max(2, this.layoutRadius * 0.08), guest.connection === "online" ? COLOR.avatarRing : COLOR.muted, guest.connection === "online" ? 0.9 : 0.4);
     this.avatar.setAlpha(guest.connection === "gone" ? 0.35 : 1);
@@ -64,6 +68,7 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.setPosition(layout.x, layout.y);
     const r = layout.radius;
     this.layoutRadius = r;
+    this.isShowingName = layout.isShowingName;
     this.isShowingTag = layout.isShowingTag;
     this.halo.setRadius(r * 1.28);
     this.avatar.setRadius(r);
@@ -75,7 +80,21 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.nameLabel.setFontSize(Math.round(layout.fontPx)).setWordWrapWidth(layout.labelWidth).setPosition(0, r + 4);
     this.tagLabel.setFontSize(Math.round(layout.fontPx * 0.8)).setWordWrapWidth(layout.labelWidth).setPosition(0, r + 6 + this.nameLabel.height);
     this.percentLabel.setFontSize(Math.max(16, Math.round(layout.fontPx * 1.05))).setPosition(0, -r * 1.3);
-    this.tagLabel.setVisible(layout.isShowingTag && this.tagLabel.text !== "");
+    this.refreshLabels();
+  }
+
+  /** Shows name and tag even where the layout has no room for them (focused row). */
+  forceLabels(isForced: boolean): void {
+    if (isForced === this.isLabelForced) return;
+    this.isLabelForced = isForced;
+    this.refreshLabels();
+    // Forced labels must sit above the neighbours they overlap.
+    this.setDepth(isForced ? 1 : 0);
+  }
+
+  private refreshLabels(): void {
+    this.nameLabel.setVisible(this.isShowingName || this.isLabelForced);
+    this.tagLabel.setVisible((this.isShowingTag || this.isLabelForced) && this.tagLabel.text !== "");
   }
 
   /** Highlights: focused guest (amber halo), a match (teal halo), or none. */

@@ -30,6 +30,8 @@ export interface PartyLayout {
   avatarRadius: number;
   /** Name label size; name tags use ~80 % of it. */
   fontPx: number;
+  /** Room for names under the avatars (a packed room shows them only for a focused row). */
+  isShowingNames: boolean;
   /** Room for the name tag line under each name (hidden when the room is packed). */
   isShowingTags: boolean;
   /** Widest label that does not run into the next seat. */
@@ -59,7 +61,7 @@ function tableSizes(n: number, tables: number): number[] {
 }
 
 export function layoutParty(n: number, area: Area): PartyLayout {
-  if (n <= 0) return { tables: [], seats: [], avatarRadius: 0, fontPx: 0, isShowingTags: false, labelWidth: 0 };
+  if (n <= 0) return { tables: [], seats: [], avatarRadius: 0, fontPx: 0, isShowingNames: false, isShowingTags: false, labelWidth: 0 };
   const tableCount = n <= SINGLE_TABLE_MAX ? 1 : Math.ceil(n / GUESTS_PER_TABLE);
   const { cols, rows, cell } = bestGrid(tableCount, area);
   const sizes = tableSizes(n, tableCount);
@@ -96,5 +98,5 @@ export function layoutParty(n: number, area: Area): PartyLayout {
     }
   });
 
-  return { tables, seats, avatarRadius, fontPx, isShowingTags: avatarRadius >= 24, labelWidth };
+  return { tables, seats, avatarRadius, fontPx, isShowingNames: avatarRadius >= 18, isShowingTags: avatarRadius >= 24, labelWidth };
 }

@@ -1,5 +1,6 @@
 // Main-thread handle on the engine worker: rooms call reveal() and never block their event loop
 // on encoding or tf. Owns the worker's life: start, request ids, errors, restart after a crash.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -111,9 +112,12 @@ export class EngineClient {
       cachePath: resolve(opts.cachePath ?? DEFAULT_CACHE_PATH),
       backend: opts.backend ?? process.env.ENGINE_BACKEND,
     };
-    const { worker, info } = await launchWorker(data);
-    // The main thread keeps only the word list (~1 MB of the cache) for unknownWords().
-    const vocabulary = new Vocabulary(readCacheWords(data.cachePath));
+    const launching = launchWorker(data);
+    // The main thread keeps only the word list (~1 MB of the cache) for unknownWords(). When the
+    // cache exists it is read here while the worker starts on the other core (start-up < 3 s).
+    const early = existsSync(data.cachePath) ? new Vocabulary(readCacheWords(data.cachePath)) : null;
+    const { worker, info } = await launching;
+    const vocabulary = early ?? new Vocabulary(readCacheWords(data.cachePath));
     return new EngineClient(info, worker, vocabulary, data, opts.requestTimeoutMs ?? 30_000);
   }
 

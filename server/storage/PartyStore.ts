@@ -12,9 +12,10 @@ import { SessionReader } from "./SessionReader.js";
 import type {
   AttentionRowRecord,
   CardRecord,
-  JsonObject,
   Moderation,
   NewPlayer,
+  NewRound,
+  NewSession,
   NewSubmission,
   RoundPhase,
   ScoreRecord,
@@ -24,6 +25,7 @@ import type {
   SessionSnapshot,
   SessionStatus,
   SessionSummary,
+  WritingState,
 } from "./storeTypes.js";
 
 /** Where the database lives unless DB_PATH says otherwise (resolved by the lead's config). */
@@ -32,29 +34,6 @@ export const DEFAULT_DB_PATH = path.join(REPO_ROOT, "data", "cocktail-party.db")
 export interface PartyStoreOptions {
   /** Clock for timestamps the caller does not give (tests pin it). */
   now?: () => number;
-}
-
-export interface NewSession {
-  code: string;
-  /** The plain host key handed to the instructor; only its hash is stored. */
-  hostKey: string;
-  settings?: SessionSettings;
-  createdAt?: number;
-}
-
-export interface NewRound {
-  number: number;
-  type: string;
-  settings?: JsonObject;
-  /** Cards dealt at the start, written in the same transaction as the round. */
-  cards?: CardRecord[];
-  startedAt?: number;
-}
-
-export interface WritingState {
-  isOpen: boolean;
-  /** Epoch ms the writing timer ends; null when no timer runs. */
-  endsAt: number | null;
 }
 
 export class PartyStore {

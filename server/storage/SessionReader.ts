@@ -109,6 +109,10 @@ export class SessionReader {
       scores: db.prepare(
         "SELECT guest_id, points, match_mass, total_after, rank_after, previous_rank, result FROM scores WHERE round_id = ?",
       ),
+      // Reports skip the phones' result payloads: they are ~1 KB per guest per round to parse.
+      scoresWithoutResults: db.prepare(
+        "SELECT guest_id, points, match_mass, total_after, rank_after, previous_rank, NULL AS result FROM scores WHERE round_id = ?",
+      ),
     };
   }
 
@@ -135,7 +139,7 @@ export class SessionReader {
     return {
       session: { ...toSession(row), hostKeyHash: row.host_key_hash },
       players,
-      round: latest ? this.round(latest, seatsOf(players)) : null,
+      round: latest ? this.round(latest, seatsOf(players), true) : null,
     };
   }
 
@@ -149,7 +153,7 @@ export class SessionReader {
       session: toSession(row),
       // Reports never need the secret hashes.
       players: players.map(({ rejoinSecretHash: _hash, ...player }): PlayerRecord => player),
-      rounds: roundRows.map((r) => this.round(r, seats)),
+      rounds: roundRows.map((r) => this.round(r, seats, false)),
     };
   }
 
@@ -174,7 +178,7 @@ export class SessionReader {
     });
   }
 
-  private round(row: RoundRow, seats: Map<string, number>): SnapshotRound {
+  private round(row: RoundRow, seats: Map<string, number>, withResults: boolean): SnapshotRound {
     const guests = new Map<string, SnapshotRoundGuest>();
     const guest = (guestId: string): SnapshotRoundGuest => {
       let g = guests.get(guestId);
@@ -197,7 +201,8 @@ export class SessionReader {
     }
     const attention = this.sql.attention.all(row.id) as AttentionRow[];
     for (const a of attention) guest(a.guest_id).attentionTop = JSON.parse(a.top) as Array<[string, number]>;
-    for (const s of this.sql.scores.all(row.id) as ScoreRow[]) {
+    const scores = withResults ? this.sql.scores : this.sql.scoresWithoutResults;
+    for (const s of scores.all(row.id) as ScoreRow[]) {
       const g = guest(s.guest_id);
       g.score = {
         points: s.points,

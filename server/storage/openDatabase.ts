@@ -75,6 +75,9 @@ function inspectExistingFile(dbPath: string): void {
   if (!hasSqliteHeader(dbPath)) {
     throw new StorageOpenError(dbPath, "not_a_database", "the file is not an SQLite database (wrong header)");
   }
+  // A read-only look at a WAL-mode file creates empty -wal/-shm companions; a refused file
+  // should be left exactly as found, so those are removed again.
+  const companions = [`${dbPath}-wal`, `${dbPath}-shm`].filter((f) => !fs.existsSync(f));
   let db: Database.Database | undefined;
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -96,6 +99,9 @@ function inspectExistingFile(dbPath: string): void {
       throw new StorageOpenError(dbPath, "foreign_database", `it is an SQLite database of another program (application_id ${applicationId}, ${tableCount} schema objects)`);
     }
   } catch (error) {
+    db?.close();
+    db = undefined;
+    for (const file of companions) fs.rmSync(file, { force: true });
     if (error instanceof StorageOpenError) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === "SQLITE_NOTADB") throw new StorageOpenError(dbPath, "not_a_database", describe(error));

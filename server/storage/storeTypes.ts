@@ -42,6 +42,29 @@ export interface SessionSummary extends SessionRecord {
   roundCount: number;
 }
 
+export interface NewSession {
+  code: string;
+  /** The plain host key handed to the instructor; only its hash is stored. */
+  hostKey: string;
+  settings?: SessionSettings;
+  createdAt?: number;
+}
+
+export interface NewRound {
+  number: number;
+  type: string;
+  settings?: JsonObject;
+  /** Cards dealt at the start, written in the same transaction as the round. */
+  cards?: CardRecord[];
+  startedAt?: number;
+}
+
+export interface WritingState {
+  isOpen: boolean;
+  /** Epoch ms the writing timer ends; null when no timer runs. */
+  endsAt: number | null;
+}
+
 export interface NewPlayer {
   guestId: string;
   name: string;
@@ -132,7 +155,10 @@ export interface SnapshotPlayer extends PlayerRecord {
   rejoinSecretHash: string;
 }
 
-/** The whole record of a session, for reports (no secrets in it). */
+/**
+ * The whole record of a session, for reports: no secrets, and no phone result payloads
+ * (every SnapshotRoundGuest.result is null here; the snapshot has them for the latest round).
+ */
 export interface SessionHistory {
   session: SessionRecord;
   /** By seat, kicked players included. */

@@ -119,6 +119,7 @@ export class PartyScene extends Phaser.Scene {
         radius: this.layout.avatarRadius,
         fontPx: this.layout.fontPx,
         labelWidth: this.layout.labelWidth,
+        isShowingName: this.layout.isShowingNames,
         isShowingTag: this.layout.isShowingTags,
       });
     });
@@ -170,7 +171,9 @@ export class PartyScene extends Phaser.Scene {
         token.setHalo(isFocus ? "focus" : matches.has(guest.id) ? "match" : null);
         token.setPercent(w !== undefined && !isFocus ? (w < 0.005 ? "<1%" : percent(w)) : null);
         token.setDimmed(isFocus || w !== undefined ? 1 : 0.25);
+        token.forceLabels(isFocus || w !== undefined);
       } else {
+        token.forceLabels(false);
         token.setHalo(null);
         token.setPercent(null);
         const isWaiting = s.phase === "write" && guest.isPlaying && !guest.hasSubmitted;
