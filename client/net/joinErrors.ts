@@ -24,11 +24,11 @@ function rawMessage(err: unknown): string {
 export function toJoinError(err: unknown, code: string): JoinError {
   if (err instanceof JoinError) return err;
   const raw = rawMessage(err);
-  if (!raw || /failed to fetch|network|timeout|ECONNREFUSED/i.test(raw)) {
+  if (/too many|slow down/i.test(raw)) return new JoinError("busy", raw);
+  if (!raw || /failed to fetch|network ?error|timed? ?out|ECONNREFUSED/i.test(raw)) {
     return new JoinError("offline", "Can't reach the party server. Check your connection and try again.");
   }
   if (/reconnection token|expired/i.test(raw)) return new JoinError("expired", raw);
-  if (/too many|slow down/i.test(raw)) return new JoinError("busy", raw);
   if (/not found/i.test(raw)) return new JoinError("not_found", `No party with code ${code}.`);
   if (/locked/i.test(raw)) return new JoinError("locked", `Party ${code} is locked — ask the instructor to open it.`);
   if (/full/i.test(raw)) return new JoinError("full", `Party ${code} is full.`);

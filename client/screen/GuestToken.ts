@@ -30,6 +30,8 @@ export class GuestToken extends Phaser.GameObjects.Container {
   private readonly tagLabel: Phaser.GameObjects.Text;
   private readonly percentLabel: Phaser.GameObjects.Text;
   private layoutRadius = 0;
+  private layoutFontPx = 20;
+  private layoutLabelWidth = 120;
   private isShowingName = true;
   private isShowingTag = false;
   /** Labels forced on (focused row in a packed room). */
@@ -75,10 +77,11 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.avatar.removeInteractive();
     // Shapes take hit areas in their own top-left-based coordinates: the centre is (r, r).
     this.avatar.setInteractive({ hitArea: new Phaser.Geom.Circle(r, r, r * 1.2), hitAreaCallback: Phaser.Geom.Circle.Contains, useHandCursor: true });
+    this.layoutFontPx = layout.fontPx;
+    this.layoutLabelWidth = layout.labelWidth;
     this.initial.setFontSize(Math.round(r * 0.95));
     this.badge.setFontSize(Math.max(12, Math.round(r * 0.42))).setPosition(r * 0.78, -r * 0.78);
-    this.nameLabel.setFontSize(Math.round(layout.fontPx)).setWordWrapWidth(layout.labelWidth).setPosition(0, r + 4);
-    this.tagLabel.setFontSize(Math.round(layout.fontPx * 0.8)).setWordWrapWidth(layout.labelWidth).setPosition(0, r + 6 + this.nameLabel.height);
+    this.sizeLabels();
     this.percentLabel.setFontSize(Math.max(16, Math.round(layout.fontPx * 1.05))).setPosition(0, -r * 1.3);
     this.refreshLabels();
   }
@@ -87,9 +90,20 @@ export class GuestToken extends Phaser.GameObjects.Container {
   forceLabels(isForced: boolean): void {
     if (isForced === this.isLabelForced) return;
     this.isLabelForced = isForced;
+    this.sizeLabels();
     this.refreshLabels();
     // Forced labels must sit above the neighbours they overlap.
     this.setDepth(isForced ? 1 : 0);
+  }
+
+  /** Layout size, or readable-from-the-back size when forced on in a packed room. */
+  private sizeLabels(): void {
+    const isBoosted = this.isLabelForced && !this.isShowingTag;
+    const fontPx = isBoosted ? Math.max(this.layoutFontPx, 22) : this.layoutFontPx;
+    const width = isBoosted ? Math.max(this.layoutLabelWidth, 300) : this.layoutLabelWidth;
+    const r = this.layoutRadius;
+    this.nameLabel.setFontSize(Math.round(fontPx)).setWordWrapWidth(width).setPosition(0, r + 4);
+    this.tagLabel.setFontSize(Math.round(fontPx * 0.8)).setWordWrapWidth(width).setPosition(0, r + 6 + this.nameLabel.height);
   }
 
   private refreshLabels(): void {

@@ -89,7 +89,9 @@ export class SessionReader {
         `SELECT ${SESSION_COLUMNS},
            (SELECT count(*) FROM players p WHERE p.session_id = s.id) AS player_count,
            (SELECT count(*) FROM rounds r WHERE r.session_id = s.id) AS round_count
-         FROM sessions s WHERE @status IS NULL OR status = @status ORDER BY created_at DESC, id`,
+         FROM sessions s
+         WHERE (@status IS NULL OR status = @status) AND (@hostKeyHash IS NULL OR host_key_hash = @hostKeyHash)
+         ORDER BY created_at DESC, id`,
       ),
       players: db.prepare(
         "SELECT guest_id, name, seat, rejoin_secret_hash, is_kicked, joined_at FROM players WHERE session_id = ? ORDER BY seat",
@@ -126,8 +128,9 @@ export class SessionReader {
     return row && toSession(row);
   }
 
-  summaries(status?: SessionStatus): SessionSummary[] {
-    const rows = this.sql.summaries.all({ status: status ?? null }) as Array<SessionRow & { player_count: number; round_count: number }>;
+  /** Newest first; both filters optional. */
+  summaries(filter: { status?: SessionStatus; hostKeyHash?: string } = {}): SessionSummary[] {
+    const rows = this.sql.summaries.all({ status: filter.status ?? null, hostKeyHash: filter.hostKeyHash ?? null }) as Array<SessionRow & { player_count: number; round_count: number }>;
     return rows.map((row) => ({ ...toSession(row), playerCount: row.player_count, roundCount: row.round_count }));
   }
 
