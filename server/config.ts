@@ -29,6 +29,8 @@ export interface ServerConfig {
   engineBackend: string | undefined;
   /** Where the built client lives. */
   clientDir: string;
+  /** SQLite file with every session's record (created when missing). */
+  dbPath: string;
   /** Encoder cache file (built once from the GloVe package). */
   encoderCachePath: string;
 }
@@ -57,6 +59,7 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     idlePartyMinutes: intFromEnv("IDLE_PARTY_MINUTES", 60, 1, 24 * 60),
     engineBackend: process.env.ENGINE_BACKEND || undefined,
     clientDir: process.env.CLIENT_DIR || path.join(REPO_ROOT, "dist", "client"),
+    dbPath: process.env.DB_PATH || path.join(REPO_ROOT, "data", "cocktail-party.db"),
     encoderCachePath: process.env.ENCODER_CACHE || path.join(REPO_ROOT, "assets", "cache", "glove-100k.bin"),
     ...overrides,
   };

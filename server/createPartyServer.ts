@@ -8,7 +8,10 @@ import { PARTY_ROOM } from "../shared/protocol.js";
 import type { ServerConfig } from "./config.js";
 import { IpRateLimiter } from "./http/ipRateLimiter.js";
 import { guardMatchmaking } from "./http/matchmakeGuard.js";
+import { installReportRoutes } from "./http/reportRoutes.js";
 import { installRoutes } from "./http/routes.js";
+import { PartyDirectory } from "./party/PartyDirectory.js";
+import type { PartyStore } from "./storage/PartyStore.js";
 import { log } from "./log.js";
 import { newSecret } from "./party/secrets.js";
 import { createPartyRoomClass, type PartyEngine } from "./rooms/PartyRoom.js";
@@ -24,7 +27,7 @@ export interface PartyServer {
 /** Incoming WebSocket frames above this are dropped at the transport (texts are ≤ 140 chars). */
 const MAX_MESSAGE_BYTES = 4 * 1024;
 
-export async function createPartyServer(config: ServerConfig, engine: PartyEngine): Promise<PartyServer> {
+export async function createPartyServer(config: ServerConfig, engine: PartyEngine, store: PartyStore): Promise<PartyServer> {
   const app = express();
   // Behind a reverse proxy the client's protocol/host come from X-Forwarded-* headers.
   app.set("trust proxy", "loopback");
@@ -32,7 +35,9 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
   const serverSecret = newSecret();
   // One wrong-code budget per address, shared by the REST lookup and WebSocket joins.
   const wrongCodes = new IpRateLimiter(config.wrongCodesPerMinutePerIp);
-  installRoutes(app, { config, engine, serverSecret, startedAt: Date.now(), wrongCodes });
+  const directory = new PartyDirectory(store, serverSecret);
+  installRoutes(app, { config, engine, directory, startedAt: Date.now(), wrongCodes });
+  installReportRoutes(app, store);
   const httpServer = http.createServer(app);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES, pingInterval: 5000, pingMaxRetries: 3 }),
@@ -40,8 +45,8 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
     // main.ts shuts down the server and the engine worker together.
     gracefullyShutdown: false,
   });
-  guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes);
-  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config }, serverSecret));
+  guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes, directory);
+  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config, store }, serverSecret));
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;

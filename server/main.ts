@@ -3,17 +3,22 @@ import { loadConfig } from "./config.js";
 import { createPartyServer } from "./createPartyServer.js";
 import { EngineClient } from "./engine/EngineClient.js";
 import { log } from "./log.js";
+import { StorageOpenError } from "./storage/openDatabase.js";
+import { PartyStore } from "./storage/PartyStore.js";
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  // Opened first: a corrupt or newer database stops the start with a clear message, untouched.
+  const store = PartyStore.open(config.dbPath);
   const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
-  const server = await createPartyServer(config, engine);
+  const server = await createPartyServer(config, engine, store);
   log.info(`ready in ${Date.now() - started} ms`, { backend: engine.info.backend, isGpu: engine.info.isGpu });
   const shutdown = async (signal: string) => {
     log.info(`${signal}: shutting down`);
     await server.close().catch(() => undefined);
     await engine.close().catch(() => undefined);
+    store.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -21,6 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  log.error("could not start", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  // A storage problem is the instructor's to fix (path, permissions, backup): say it plainly.
+  if (error instanceof StorageOpenError) log.error(error.message);
+  else log.error("could not start", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
   process.exit(1);
 });

@@ -164,6 +164,8 @@ export interface ErrorPayload {
 export interface CreatedPartyPayload {
   hostKey: string;
   code: string;
+  /** The session's id in the database (reports: /api/sessions/:id/report.json). */
+  sessionId: string;
 }
 
 export interface WelcomePayload {

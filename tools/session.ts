@@ -10,6 +10,7 @@ import { loadConfig } from "../server/config.js";
 import { createPartyServer } from "../server/createPartyServer.js";
 import { EngineClient } from "../server/engine/EngineClient.js";
 import { getDeck } from "../server/party/partyDeck.js";
+import { PartyStore } from "../server/storage/PartyStore.js";
 import { runPartyRehearsal, type RehearsalText } from "../server/bots/partyRehearsal.js";
 
 const TextsFileSchema = z
@@ -64,12 +65,14 @@ async function main(): Promise<void> {
   let httpUrl = values.url?.replace(/\/+$/, "");
   if (!httpUrl) {
     const config = loadConfig({ port: 0, host: "127.0.0.1" });
+    const store = PartyStore.open(config.dbPath);
     const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
-    const server = await createPartyServer(config, engine);
+    const server = await createPartyServer(config, engine, store);
     httpUrl = `http://127.0.0.1:${server.port}`;
     stop = async () => {
       await server.close();
       await engine.close();
+      store.close();
     };
   }
   try {

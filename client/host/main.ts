@@ -119,7 +119,16 @@ connection.on("status", (change) => {
   statusPill.hidden = change.status === "idle";
   const snapshot = connection.snapshot;
   if (snapshot) phaseControls.update(snapshot, change.status === "online");
-  if (change.status === "closed" && change.reason && connection.snapshot) showToast(change.reason);
+  if (change.status !== "closed" || !connection.snapshot) return;
+  if (change.kind === "ended" || change.kind === "not_found") {
+    // The room is gone (ended, or idle too long): back to the start screen.
+    forgetHostKey(connection.partyCode);
+    showDashboard(false);
+    setText(startError, change.reason ?? "The party has ended.");
+    offerResume();
+  } else if (change.reason) {
+    showToast(change.reason);
+  }
 });
 connection.on("hostRoster", (payload) => roster.setRoster(payload));
 connection.on("attention", (payload) => attentionPanel.setAttention(payload));

@@ -38,6 +38,8 @@ function guestList(guests: AttendedGuest[], emptyText: string): HTMLElement {
 export class ResultView {
   readonly root: HTMLElement;
   private readonly body: HTMLElement;
+  /** What is on screen now, so state patches do not rebuild it (and replay the bars). */
+  private shown: ResultPayload | "pending" | "watching" | null = null;
 
   constructor() {
     this.body = el("div", { class: "result-body" });
@@ -47,6 +49,9 @@ export class ResultView {
 
   /** Reveal started but our row has not arrived (or we did not play this round). */
   showPending(isPlaying = true): void {
+    const kind = isPlaying ? "pending" : "watching";
+    if (this.shown === kind) return;
+    this.shown = kind;
     replaceChildren(
       this.body,
       el(
@@ -66,6 +71,8 @@ export class ResultView {
   }
 
   show(result: ResultPayload): void {
+    if (this.shown === result) return;
+    this.shown = result;
     const change = rankChange(result.rank, result.previousRank);
     const points = el(
       "section",

@@ -48,6 +48,15 @@ export class BotStudent {
     return this;
   }
 
+  /** Comes back by code with the stored secret (the phone's fallback when its seat is gone). */
+  async rejoin(): Promise<void> {
+    const room = await this.client.joinById(this.code, { role: "student", rejoinSecret: this.welcome!.rejoinSecret });
+    const welcomed = this.next<WelcomePayload>(ServerMessage.welcome);
+    this.attach(room);
+    await welcomed;
+    this.reconnects++;
+  }
+
   /**
    * Loses the socket without saying goodbye (a phone going to sleep), then comes back the way
    * the phone page does: token reconnect with backoff, and rejoin by secret if the seat is gone.

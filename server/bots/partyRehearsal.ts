@@ -144,8 +144,13 @@ export async function runPartyRehearsal(options: RehearsalOptions) {
     })
     .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
 
+  // The rehearsal is over: its session is kept for reports but not left open for resuming.
+  host.send(ClientMessage.endSession);
+  await host.waitForPhase("ended");
+
   const document = {
     code: host.code,
+    sessionId: host.created.sessionId,
     hostKey: host.hostKey,
     backend: state.backend,
     guests: bots.map((b, i) => ({

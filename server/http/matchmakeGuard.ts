@@ -3,8 +3,7 @@
 // codes per address. Colyseus replaces the HTTP server's request listeners with its own, so
 // this wraps whatever listeners it installed.
 import type http from "node:http";
-import { matchMaker } from "@colyseus/core";
-import { normalizeJoinCode } from "../../shared/joinCode.js";
+import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 
 export interface MatchmakeLimits {
@@ -18,7 +17,7 @@ function reply(res: http.ServerResponse, status: number, message: string): void 
   res.end(JSON.stringify({ code: status, error: message }));
 }
 
-export function guardMatchmaking(server: http.Server, limits: MatchmakeLimits, wrongCodes: IpRateLimiter): void {
+export function guardMatchmaking(server: http.Server, limits: MatchmakeLimits, wrongCodes: IpRateLimiter, directory: PartyDirectory): void {
   const joins = new IpRateLimiter(limits.joinsPerMinutePerIp);
   const inner = server.listeners("request").slice(0) as Array<(req: http.IncomingMessage, res: http.ServerResponse) => void>;
   server.removeAllListeners("request");
@@ -34,8 +33,8 @@ export function guardMatchmaking(server: http.Server, limits: MatchmakeLimits, w
       if (!joins.hit(ip)) return reply(res, 429, "Too many joins from this network; wait a minute");
       const byId = url.match(/\/matchmake\/(?:joinById|reconnect)\/([^/?]+)/);
       if (byId) {
-        const code = normalizeJoinCode(decodeURIComponent(byId[1]));
-        const [room] = await matchMaker.query({ roomId: code });
+        // Finding it also resumes a party that was open in the database when the server stopped.
+        const room = await directory.find(decodeURIComponent(byId[1])).catch(() => undefined);
         if (!room && !wrongCodes.hit(ip)) return reply(res, 429, "Too many wrong codes; wait a minute and check the code on the screen");
       }
       for (const listener of inner) listener.call(server, req, res);

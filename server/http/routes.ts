@@ -5,18 +5,17 @@ import path from "node:path";
 import { matchMaker } from "@colyseus/core";
 import helmet from "helmet";
 import QRCode from "qrcode";
-import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
+import { normalizeJoinCode } from "../../shared/joinCode.js";
 import { CreateOptionsSchema, PARTY_ROOM, type CreatedPartyPayload } from "../../shared/protocol.js";
 import type { ServerConfig } from "../config.js";
-import type { PartyEngine, PartyCreateOptions } from "../rooms/PartyRoom.js";
+import type { PartyEngine } from "../rooms/PartyRoom.js";
+import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, type IpRateLimiter } from "./ipRateLimiter.js";
-import { claimJoinCode, releaseJoinCode } from "../party/joinCodeRegistry.js";
-import { newSecret } from "../party/secrets.js";
 
 export interface RouteDeps {
   config: ServerConfig;
   engine: PartyEngine;
-  serverSecret: string;
+  directory: PartyDirectory;
   startedAt: number;
   wrongCodes: IpRateLimiter;
 }
@@ -26,15 +25,10 @@ function publicOrigin(req: Request, config: ServerConfig): string {
   return config.publicUrl ?? `${req.protocol}://${req.get("host")}`;
 }
 
-async function findParty(rawCode: string) {
-  const code = normalizeJoinCode(rawCode);
-  if (!isValidJoinCode(code)) return { code, room: undefined };
-  const [room] = await matchMaker.query({ roomId: code, name: PARTY_ROOM });
-  return { code, room };
-}
 
 export function installRoutes(app: Express, deps: RouteDeps): void {
-  const { config, engine } = deps;
+  const { config, engine, directory } = deps;
+  const findParty = async (rawCode: string) => ({ code: normalizeJoinCode(rawCode), room: await directory.find(rawCode) });
   app.disable("x-powered-by");
   app.use(securityHeaders());
   app.use("/api", express.json({ limit: "4kb" }));
@@ -57,16 +51,8 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     if (!parsed.success) return res.status(400).json({ error: "Invalid party options" });
     const open = await matchMaker.query({ name: PARTY_ROOM });
     if (open.length >= config.maxParties) return res.status(503).json({ error: "This server hosts as many parties as it can; try again later" });
-    const code = claimJoinCode();
-    const hostKey = newSecret(24);
-    const options: PartyCreateOptions = { code, hostKey, serverSecret: deps.serverSecret, writeSeconds: parsed.data.writeSeconds };
-    try {
-      await matchMaker.createRoom(PARTY_ROOM, options);
-    } catch (error) {
-      releaseJoinCode(code);
-      throw error;
-    }
-    res.status(201).json({ code, hostKey } satisfies CreatedPartyPayload);
+    const created: CreatedPartyPayload = await directory.create(parsed.data.writeSeconds);
+    res.status(201).json(created);
   });
 
   app.get("/api/parties/:code", async (req, res) => {

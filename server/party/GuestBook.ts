@@ -3,13 +3,15 @@
 import type { PartyCardIds } from "../../shared/partyScoring.js";
 import type { ResultPayload, SubmittedPayload } from "../../shared/protocol.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
-import { newId, newSecret, secretsMatch } from "./secrets.js";
+import { hashSecret, secretMatchesHash } from "../storage/secretHash.js";
+import { newId, newSecret } from "./secrets.js";
 
 export interface GuestRecord {
   id: string;
   name: string;
   seat: number;
-  rejoinSecret: string;
+  /** Only the hash is kept for good (and in the database); see newSecretOnce. */
+  rejoinSecretHash: string;
   card: PartyCardIds | null;
   submission: SubmittedPayload | null;
   lastResult: ResultPayload | null;
@@ -19,7 +21,7 @@ export interface GuestRecord {
 
 export class GuestBook {
   private records = new Map<string, GuestRecord>();
-  private kickedSecrets = new Set<string>();
+  private kickedSecretHashes = new Set<string>();
   private nextSeat = 0;
 
   get size(): number {
@@ -50,33 +52,42 @@ export class GuestBook {
     }
   }
 
-  add(name: string): GuestRecord {
+  /** A new guest and its plain rejoin secret, which goes to its phone once and is not kept. */
+  add(name: string): { record: GuestRecord; rejoinSecret: string } {
+    const rejoinSecret = newSecret();
     const record: GuestRecord = {
       id: newId(),
       name: this.uniqueName(name),
       seat: this.nextSeat++,
-      rejoinSecret: newSecret(),
+      rejoinSecretHash: hashSecret(rejoinSecret),
       card: null,
       submission: null,
       lastResult: null,
       isPlaying: false,
     };
     this.records.set(record.id, record);
-    return record;
+    return { record, rejoinSecret };
   }
 
-  /** The guest a stored rejoin secret belongs to, compared in constant time. */
+  /** Puts back a guest from the database after a restart. */
+  restore(record: GuestRecord, isKicked: boolean): void {
+    this.nextSeat = Math.max(this.nextSeat, record.seat + 1);
+    if (isKicked) this.kickedSecretHashes.add(record.rejoinSecretHash);
+    else this.records.set(record.id, record);
+  }
+
+  /** The guest a stored rejoin secret belongs to, compared in constant time over digests. */
   findBySecret(secret: string | undefined): GuestRecord | undefined {
     if (!secret) return undefined;
     for (const record of this.records.values()) {
-      if (secretsMatch(secret, record.rejoinSecret)) return record;
+      if (secretMatchesHash(secret, record.rejoinSecretHash)) return record;
     }
     return undefined;
   }
 
   isKickedSecret(secret: string | undefined): boolean {
     if (!secret) return false;
-    for (const kicked of this.kickedSecrets) if (secretsMatch(secret, kicked)) return true;
+    for (const kicked of this.kickedSecretHashes) if (secretMatchesHash(secret, kicked)) return true;
     return false;
   }
 
@@ -84,7 +95,7 @@ export class GuestBook {
   kick(id: string): GuestRecord | undefined {
     const record = this.records.get(id);
     if (!record) return undefined;
-    this.kickedSecrets.add(record.rejoinSecret);
+    this.kickedSecretHashes.add(record.rejoinSecretHash);
     this.records.delete(id);
     return record;
   }

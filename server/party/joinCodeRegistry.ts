@@ -11,16 +11,27 @@ function secureRandomCode(): string {
   return code;
 }
 
-/** 31^5 ≈ 28.6 M codes; with a few hundred parties a collision retry is rare. */
-export function claimJoinCode(): string {
+/**
+ * 31^5 ≈ 28.6 M codes; with a few hundred parties a collision retry is rare. `isTakenElsewhere`
+ * lets the caller also refuse codes held by sessions that are not running in this process
+ * (open sessions in the database waiting to be resumed).
+ */
+export function claimJoinCode(isTakenElsewhere: (code: string) => boolean = () => false): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
     const code = secureRandomCode();
-    if (!claimed.has(code)) {
+    if (!claimed.has(code) && !isTakenElsewhere(code)) {
       claimed.add(code);
       return code;
     }
   }
   throw new Error("could not find a free join code");
+}
+
+/** Claims a given code (a resumed session keeps its code); false if it is in use here. */
+export function claimSpecificJoinCode(code: string): boolean {
+  if (claimed.has(code)) return false;
+  claimed.add(code);
+  return true;
 }
 
 export function releaseJoinCode(code: string): void {

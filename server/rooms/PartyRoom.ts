@@ -14,6 +14,8 @@ import {
   type ErrorPayload,
   type HostRosterPayload,
   type JoinOptions,
+  type MatrixPayload,
+  type AttentionPayload,
   type Role,
   type SubmittedPayload,
 } from "../../shared/protocol.js";
@@ -23,10 +25,14 @@ import type { ServerConfig } from "../config.js";
 import { log } from "../log.js";
 import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
 import { releaseJoinCode } from "../party/joinCodeRegistry.js";
+import { restoreFromSnapshot } from "../party/partyRestore.js";
 import { isProfane } from "../party/profanity.js";
 import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
 import { buildPartyReveal, type PartyRevealOutcome } from "../party/partyReveal.js";
 import { secretsMatch } from "../party/secrets.js";
+import type { PartyStore } from "../storage/PartyStore.js";
+import { revealRecordsFromOutcome } from "../storage/revealRecords.js";
+import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
 
@@ -35,19 +41,29 @@ export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal">
 export interface PartyServices {
   engine: PartyEngine;
   config: ServerConfig;
+  store: PartyStore;
 }
 
-/** Options only the server's own HTTP handler can pass (clients cannot create rooms). */
+/**
+ * Options only this server's PartyDirectory can pass (clients cannot create rooms). A room is
+ * always built from its session in the database: empty for a new party, full after a restart.
+ */
 export interface PartyCreateOptions {
-  code: string;
-  hostKey: string;
+  sessionId: string;
   serverSecret: string;
-  writeSeconds?: number;
 }
 
 interface ClientData {
   role: Role;
   guestId?: string;
+  /** The student's plain rejoin secret, echoed in "welcome" (the server keeps only its hash). */
+  rejoinSecret?: string;
+}
+
+interface LastReveal {
+  attention: AttentionPayload;
+  /** Null after a restart (only top-k rows are stored); recomputed from the texts on request. */
+  matrix: MatrixPayload | null;
 }
 
 type Handler<N extends ClientMessageName> = (client: Client, payload: ClientPayload<N>) => void | Promise<void>;
@@ -58,7 +74,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     override autoDispose = false;
     override state = new PartyState();
 
-    private hostKey = "";
+    private hostKeyHash = "";
+    private sessionId = "";
+    private roundId: number | null = null;
     private writeSeconds = services.config.writeSeconds;
     private guests = new GuestBook();
     private clientsByGuest = new Map<string, Client>();
@@ -66,20 +84,30 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private writeTimer: { clear(): void } | null = null;
     private idleTimer: { clear(): void } | null = null;
     private isRevealing = false;
-    private lastReveal: PartyRevealOutcome | null = null;
+    private lastReveal: LastReveal | null = null;
     private rosterTimer: { clear(): void } | null = null;
 
     override onCreate(options: PartyCreateOptions) {
       if (!options || !secretsMatch(options.serverSecret, serverSecret)) {
         throw new ServerError(403, "Parties are created from the dashboard (POST /api/parties)");
       }
-      this.roomId = options.code;
-      this.hostKey = options.hostKey;
-      this.writeSeconds = options.writeSeconds ?? services.config.writeSeconds;
+      const snapshot = services.store.loadSessionSnapshot(options.sessionId);
+      if (!snapshot) throw new ServerError(404, `No session ${options.sessionId}`);
+      this.sessionId = snapshot.session.id;
+      this.hostKeyHash = snapshot.session.hostKeyHash;
+      this.roomId = snapshot.session.code;
+      this.writeSeconds = snapshot.session.settings.writeSeconds ?? services.config.writeSeconds;
       this.setPrivate(true);
-      this.state.code = options.code;
+      this.state.code = snapshot.session.code;
       this.state.maxGuests = services.config.maxGuests;
       this.state.backend = services.engine.info.backend;
+      const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
+      this.roundId = restored.roundId;
+      if (restored.attention) this.lastReveal = { attention: restored.attention, matrix: null };
+      if (restored.writingMsLeft > 0) {
+        this.state.isWritingOpen = true;
+        this.startWriteTimer(restored.writingMsLeft);
+      }
       this.touchClock();
       this.registerHandlers();
       this.scheduleIdleClose();
@@ -90,7 +118,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!parsed.success) throw new ServerError(400, "Join options are not valid");
       const options = parsed.data;
       if (options.role === "host") {
-        if (!secretsMatch(options.hostKey, this.hostKey)) throw new ServerError(401, "Wrong host key for this party");
+        if (!secretMatchesHash(options.hostKey, this.hostKeyHash)) throw new ServerError(401, "Wrong host key for this party");
         return { role: "host" };
       }
       if (options.role === "screen") return { role: "screen" };
@@ -102,7 +130,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         throw new ServerError(403, "The instructor removed you from this party");
       }
       const returning = this.guests.findBySecret(options.rejoinSecret);
-      if (returning) return { role: "student", guestId: returning.id };
+      if (returning) return { role: "student", guestId: returning.id, rejoinSecret: options.rejoinSecret };
       if (this.state.isLocked) throw new ServerError(423, `Party ${this.state.code} is locked`);
       if (this.guests.size >= services.config.maxGuests) throw new ServerError(429, `Party ${this.state.code} is full`);
       const name = GuestBook.cleanName(options.name);
@@ -127,7 +155,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (data.role === "student") {
         const record = this.guests.get(data.guestId ?? "");
         if (!record) return this.refuse(client, "unknown_guest", "You are not a guest of this party");
-        client.send(ServerMessage.welcome, { guestId: record.id, name: record.name, rejoinSecret: record.rejoinSecret });
+        client.send(ServerMessage.welcome, { guestId: record.id, name: record.name, rejoinSecret: data.rejoinSecret ?? "" });
         this.sendPrivateState(client, record);
         return;
       }
@@ -141,8 +169,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         const previous = this.clientsByGuest.get(record.id);
         if (previous && previous !== client) previous.leave(4001); // the same phone, on a new socket
       } else {
-        record = this.guests.add(GuestBook.cleanName(options.name));
+        const added = this.guests.add(GuestBook.cleanName(options.name));
+        record = added.record;
         auth.guestId = record.id;
+        auth.rejoinSecret = added.rejoinSecret;
+        services.store.recordPlayer(this.sessionId, { guestId: record.id, name: record.name, seat: record.seat, rejoinSecret: added.rejoinSecret });
         const guest = new GuestState();
         guest.id = record.id;
         guest.name = record.name;
@@ -162,6 +193,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const dealt = this.guests.all().flatMap((g) => (g.card && g.isPlaying ? [g.card] : []));
       record.card = dealLateCard(getDeck(), dealt);
       record.isPlaying = true;
+      if (this.roundId !== null) services.store.recordCards(this.roundId, [{ guestId: record.id, ...record.card }]);
       this.state.guests.get(record.id)!.isPlaying = true;
     }
 
@@ -240,12 +272,17 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.endWriting]: (c) => this.onEndWriting(c),
         [ClientMessage.reveal]: (c) => this.onReveal(c),
         [ClientMessage.showScores]: (c) => this.onShowScores(c),
-        [ClientMessage.endSession]: () => this.setPhase("ended"),
+        [ClientMessage.endSession]: () => {
+          services.store.endSession(this.sessionId);
+          this.setPhase("ended");
+        },
         [ClientMessage.kick]: (c, p) => this.onKick(c, p.guestId),
         [ClientMessage.setLocked]: (_c, p) => {
+          services.store.updateSessionSettings(this.sessionId, { isLocked: p.isLocked });
           this.state.isLocked = p.isLocked;
         },
         [ClientMessage.setLateJoin]: (_c, p) => {
+          services.store.updateSessionSettings(this.sessionId, { isLateJoinAllowed: p.isAllowed });
           this.state.isLateJoinAllowed = p.isAllowed;
         },
         [ClientMessage.requestMatrix]: (c) => this.onRequestMatrix(c),
@@ -324,6 +361,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         ...texts,
         unknownWords: { query: engine.unknownWords(texts.query), key: engine.unknownWords(texts.key), value: engine.unknownWords(texts.value) },
       };
+      // Stored before the acknowledgement: what a phone was told is saved survives a crash.
+      services.store.recordSubmission(this.roundId!, { guestId: record.id, ...submitted });
       record.submission = submitted;
       this.state.guests.get(record.id)!.hasSubmitted = true;
       client.send(ServerMessage.submitted, submitted);
@@ -337,8 +376,16 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
       const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
       if (present.length < 2) return this.refuse(client, "wrong_phase", "A party round needs at least 2 guests");
-      if (payload.writeSeconds) this.writeSeconds = payload.writeSeconds;
+      if (payload.writeSeconds) {
+        this.writeSeconds = payload.writeSeconds;
+        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
+      }
       const cards = dealCards(getDeck(), present.length);
+      this.roundId = services.store.startRound(this.sessionId, {
+        number: this.state.roundNumber + 1,
+        type: payload.roundType,
+        cards: present.map((record, i) => ({ guestId: record.id, ...cards[i] })),
+      });
       for (const record of this.guests.all()) {
         record.card = null;
         record.submission = null;
@@ -377,6 +424,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         const bad = [card.needId, card.offerId].find((id) => !known.has(id));
         if (bad) return this.refuse(client, "bad_message", `Deck "${deck.id}" has no item "${bad}"`);
       }
+      services.store.recordCards(this.roundId!, payload.cards);
       for (const card of payload.cards) {
         const record = this.guests.get(card.guestId)!;
         record.card = { needId: card.needId, offerId: card.offerId };
@@ -391,12 +439,21 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.setPhase("write");
       this.state.isWritingOpen = true;
       this.startWriteTimer(this.writeSeconds * 1000);
+      this.persistWriting();
+    }
+
+    private persistWriting() {
+      if (this.roundId === null) return;
+      services.store.setRoundPhase(this.roundId, "write", { isOpen: this.state.isWritingOpen, endsAt: this.state.phaseEndsAt || null });
     }
 
     private startWriteTimer(ms: number) {
       this.writeTimer?.clear();
       this.state.phaseEndsAt = Date.now() + ms;
-      this.writeTimer = this.clock.setTimeout(() => this.closeWriting(), ms);
+      this.writeTimer = this.clock.setTimeout(() => {
+        this.closeWriting();
+        this.persistWriting();
+      }, ms);
     }
 
     private closeWriting() {
@@ -410,12 +467,14 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private onEndWriting(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Writing is not open")) return;
       this.closeWriting();
+      this.persistWriting();
     }
 
     private onExtendTimer(client: Client, seconds: number) {
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "No timer is running")) return;
       this.startWriteTimer(this.state.phaseEndsAt - Date.now() + seconds * 1000);
       this.touchClock();
+      this.persistWriting();
     }
 
     private async onReveal(client: Client) {
@@ -449,6 +508,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
             return { guestId: g.id, totalBefore: s.score, rankBefore: this.state.roundNumber > 1 || s.score > 0 ? s.rank : null };
           }),
         });
+        const records = revealRecordsFromOutcome(outcome);
+        services.store.recordReveal(this.roundId!, records.rows, records.scores);
         this.applyReveal(outcome, participants);
         log.info(`party ${this.state.code}: revealed round ${roundNumber}`, {
           guests: participants.length,
@@ -461,7 +522,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private applyReveal(outcome: PartyRevealOutcome, participants: GuestRecord[]) {
-      this.lastReveal = outcome;
+      this.lastReveal = { attention: outcome.attention, matrix: outcome.matrix };
       for (const record of participants) {
         record.lastResult = outcome.results.get(record.id) ?? null;
         this.state.guests.get(record.id)!.nameTag = record.submission!.key;
@@ -487,17 +548,30 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private onShowScores(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "reveal", "Scores come after the reveal")) return;
+      services.store.setRoundPhase(this.roundId!, "scores");
       this.setPhase("scores");
     }
 
-    private onRequestMatrix(client: Client) {
+    private async onRequestMatrix(client: Client) {
       if (!this.lastReveal) return this.refuse(client, "wrong_phase", "No reveal yet");
+      if (!this.lastReveal.matrix) this.lastReveal.matrix = await this.recomputeMatrix(this.lastReveal.attention);
       client.send(ServerMessage.matrix, this.lastReveal.matrix);
+    }
+
+    /** After a restart only top-k rows are stored; the engine is deterministic, so recompute. */
+    private async recomputeMatrix(attention: AttentionPayload): Promise<MatrixPayload> {
+      const texts = attention.guestIds.map((id) => {
+        const submission = this.guests.get(id)?.submission;
+        return { query: submission?.query ?? "", key: submission?.key ?? "", value: submission?.value ?? "" };
+      });
+      const response = await services.engine.reveal({ texts, options: { sharpness: this.state.sharpness, mask: "noSelf" }, heardWordCount: 1 });
+      return { roundNumber: attention.roundNumber, guestIds: attention.guestIds, weights: Array.from(response.weights) };
     }
 
     private onKick(client: Client, guestId: string) {
       const record = this.guests.kick(guestId);
       if (!record) return this.refuse(client, "unknown_guest", "No such guest");
+      services.store.markKicked(this.sessionId, guestId);
       this.state.guests.delete(guestId);
       const target = this.clientsByGuest.get(guestId);
       this.clientsByGuest.delete(guestId);

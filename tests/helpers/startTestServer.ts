@@ -1,13 +1,18 @@
 // Starts the real server (real engine in its worker, real Colyseus, real HTTP) on a free
 // loopback port for a test file, with @colyseus/testing's client helpers around it.
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig, type ServerConfig } from "../../server/config.js";
 import { createPartyServer, type PartyServer } from "../../server/createPartyServer.js";
 import { EngineClient } from "../../server/engine/EngineClient.js";
+import { PartyStore } from "../../server/storage/PartyStore.js";
 
 export interface TestServer {
   server: PartyServer;
+  store: PartyStore;
   engine: EngineClient;
   colyseus: ColyseusTestServer;
   httpUrl: string;
@@ -27,14 +32,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Each test server gets its own database in a temporary folder unless dbPath is given. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const port = await freePort();
-  const config = loadConfig({ port, host: "127.0.0.1", ...overrides });
+  const dbPath = overrides.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "party-test-")), "party.db");
+  const config = loadConfig({ port, host: "127.0.0.1", ...overrides, dbPath });
+  const store = PartyStore.open(config.dbPath);
   const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
-  const server = await createPartyServer(config, engine);
+  const server = await createPartyServer(config, engine, store);
   const colyseus = new ColyseusTestServer(server.gameServer);
   return {
     server,
+    store,
     engine,
     colyseus,
     httpUrl: `http://127.0.0.1:${port}`,
@@ -42,6 +51,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     stop: async () => {
       await server.close();
       await engine.close();
+      store.close();
     },
   };
 }

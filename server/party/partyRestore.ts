@@ -1,0 +1,71 @@
+// Rebuilds a party's private records and public state from its database snapshot after a
+// restart, so phones that come back with their stored secret find the same guest, card, texts
+// and points, and the projector the same lines.
+import type { AttentionPayload } from "../../shared/protocol.js";
+import type { Phase } from "../../shared/roomState.js";
+import { GuestState, type PartyState } from "../rooms/PartyState.js";
+import { attentionPayloadFromRound } from "../storage/revealRecords.js";
+import type { SessionSnapshot } from "../storage/storeTypes.js";
+import type { GuestBook } from "./GuestBook.js";
+
+export interface RestoredRound {
+  roundId: number | null;
+  /** Remaining writing time when the party died with writing open (0 = writing closed). */
+  writingMsLeft: number;
+  attention: AttentionPayload | null;
+}
+
+export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook, state: PartyState, now = Date.now()): RestoredRound {
+  const settings = snapshot.session.settings;
+  state.isLocked = settings.isLocked ?? false;
+  state.isLateJoinAllowed = settings.isLateJoinAllowed ?? true;
+  state.sharpness = settings.sharpness ?? 1;
+  const round = snapshot.round;
+  const roundGuests = new Map((round?.guests ?? []).map((g) => [g.guestId, g]));
+  const isRevealed = round !== null && round.revealOrder.length > 0;
+
+  for (const player of snapshot.players) {
+    const inRound = roundGuests.get(player.guestId);
+    const submission = inRound?.submission ?? null;
+    guests.restore(
+      {
+        id: player.guestId,
+        name: player.name,
+        seat: player.seat,
+        rejoinSecretHash: player.rejoinSecretHash,
+        card: inRound?.card ?? null,
+        submission: submission && { query: submission.query, key: submission.key, value: submission.value, unknownWords: submission.unknownWords },
+        lastResult: inRound?.result ?? null,
+        isPlaying: Boolean(inRound?.card),
+      },
+      player.isKicked,
+    );
+    if (player.isKicked) continue;
+    const guest = new GuestState();
+    guest.id = player.guestId;
+    guest.name = player.name;
+    guest.seat = player.seat;
+    guest.score = player.totalScore;
+    guest.lastPoints = player.lastPoints;
+    guest.previousRank = player.previousRank ?? 0;
+    guest.isPlaying = Boolean(inRound?.card);
+    guest.hasSubmitted = submission !== null;
+    guest.nameTag = isRevealed && submission ? submission.key : "";
+    // Everyone is away until their phone reconnects.
+    guest.connection = "gone";
+    state.guests.set(guest.id, guest);
+  }
+  const unranked = state.guests.size;
+  for (const player of snapshot.players) {
+    const g = state.guests.get(player.guestId);
+    if (g) g.rank = player.rank ?? unranked;
+  }
+
+  state.roundNumber = round?.number ?? 0;
+  state.roundType = round?.type ?? "party";
+  const phase: Phase = snapshot.session.status === "ended" ? "ended" : round ? round.phase : "lobby";
+  state.phase = phase;
+  const writingMsLeft =
+    phase === "write" && round?.isWritingOpen && round.phaseEndsAt ? Math.max(0, round.phaseEndsAt - now) : 0;
+  return { roundId: round?.id ?? null, writingMsLeft, attention: round && isRevealed ? attentionPayloadFromRound(round) : null };
+}
