@@ -5,6 +5,7 @@ import http from "node:http";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { PARTY_ROOM } from "../shared/protocol.js";
+import { colyseusLogger } from "./colyseusLogger.js";
 import type { ServerConfig } from "./config.js";
 import { IpRateLimiter } from "./http/ipRateLimiter.js";
 import { guardMatchmaking } from "./http/matchmakeGuard.js";
@@ -44,6 +45,7 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
     greet: false,
     // main.ts shuts down the server and the engine worker together.
     gracefullyShutdown: false,
+    logger: colyseusLogger,
   });
   guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes, directory);
   gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config, store }, serverSecret));

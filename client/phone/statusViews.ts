@@ -82,6 +82,7 @@ export class BriefView {
 export class ScoresView {
   readonly root: HTMLElement;
   private readonly body = el("div");
+  private signature = "";
 
   constructor() {
     this.root = el("section", { class: "view view-scores", attrs: { "aria-live": "polite" } }, this.body);
@@ -91,6 +92,10 @@ export class ScoresView {
     const isFinal = snapshot.phase === "ended";
     const ranked = snapshot.guests.filter((g) => g.rank > 0).sort((a, b) => a.rank - b.rank);
     const top = ranked.slice(0, 5);
+    // Rebuild only when what is shown changed: this region is announced by screen readers.
+    const signature = JSON.stringify([isFinal, ranked.length, me?.id, me?.rank, me?.score, me?.lastPoints, me?.previousRank, top.map((g) => [g.id, g.name, g.rank, g.score])]);
+    if (signature === this.signature) return;
+    this.signature = signature;
     const headline = el("section", { class: "card center rank-card" });
     if (me && me.rank > 0) {
       const change = rankChange(me.rank, me.previousRank);

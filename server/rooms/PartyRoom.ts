@@ -1,6 +1,6 @@
 // The party room: lifecycle hooks, join rules and message dispatch. Game rules live in
 // server/party (pure modules); this file validates, checks rights and phases, and sends.
-import { Room, ServerError, type Client } from "@colyseus/core";
+import { Room, ServerError, type Client, type Deferred } from "@colyseus/core";
 import { performance } from "node:perf_hooks";
 import type { z } from "zod";
 import {
@@ -80,6 +80,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private writeSeconds = services.config.writeSeconds;
     private guests = new GuestBook();
     private clientsByGuest = new Map<string, Client>();
+    /** Pending token reconnects per guest, so a rejoin by secret can release the held seat. */
+    private heldSeats = new Map<string, Deferred<Client>>();
     private rateLimiter = new MessageRateLimiter(10, 30);
     private writeTimer: { clear(): void } | null = null;
     private idleTimer: { clear(): void } | null = null;
@@ -132,7 +134,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const returning = this.guests.findBySecret(options.rejoinSecret);
       if (returning) return { role: "student", guestId: returning.id, rejoinSecret: options.rejoinSecret };
       if (this.state.isLocked) throw new ServerError(423, `Party ${this.state.code} is locked`);
-      if (this.guests.size >= services.config.maxGuests) throw new ServerError(429, `Party ${this.state.code} is full`);
+      // Guests who left for good keep their record (and can come back with their secret) but not their seat.
+      let seated = 0;
+      this.state.guests.forEach((g) => (seated += g.connection === "gone" ? 0 : 1));
+      if (seated >= services.config.maxGuests) throw new ServerError(429, `Party ${this.state.code} is full`);
       const name = GuestBook.cleanName(options.name);
       if (!name) throw new ServerError(400, "Please choose a nickname (1–20 characters)");
       if (isProfane(name)) throw new ServerError(400, "Please choose a different nickname");
@@ -168,6 +173,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (record) {
         const previous = this.clientsByGuest.get(record.id);
         if (previous && previous !== client) previous.leave(4001); // the same phone, on a new socket
+        // A seat still held for the old socket's token reconnect is released: one seat per guest.
+        this.heldSeats.get(record.id)?.reject(new Error("rejoined with its secret"));
+        this.heldSeats.delete(record.id);
       } else {
         const added = this.guests.add(GuestBook.cleanName(options.name));
         record = added.record;
@@ -220,7 +228,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const data = client.userData as ClientData | undefined;
       this.rateLimiter.forget(client.sessionId);
       if (!data?.guestId || this.clientsByGuest.get(data.guestId) !== client) {
-        if (data?.role !== "student" && !isConsented) await this.holdSeat(client);
+        // Hosts get their seat held; a projector has nothing private and simply joins again.
+        if (data?.role === "host" && !isConsented) await this.holdSeat(client);
         this.scheduleIdleCloseIfEmpty();
         return;
       }
@@ -230,7 +239,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         this.clientsByGuest.delete(guestId);
       } else {
         this.setConnection(guestId, "reconnecting");
-        const back = await this.holdSeat(client);
+        const back = await this.holdSeat(client, guestId);
         if (back && this.guests.get(guestId)) {
           this.clientsByGuest.set(guestId, back);
           this.setConnection(guestId, "online");
@@ -244,14 +253,28 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     /** Keeps the seat for a token reconnect; resolves with the new client, or null when it expires. */
-    private async holdSeat(client: Client): Promise<Client | null> {
+    private async holdSeat(client: Client, guestId?: string): Promise<Client | null> {
+      const held = this.allowReconnection(client, services.config.reconnectSeconds);
+      if (guestId) this.heldSeats.set(guestId, held);
       try {
-        const back = await this.allowReconnection(client, services.config.reconnectSeconds);
+        const back = await held;
         back.userData = client.userData;
         return back;
       } catch {
         return null;
+      } finally {
+        if (guestId && this.heldSeats.get(guestId) === held) this.heldSeats.delete(guestId);
       }
+    }
+
+    /** Declaring this makes Colyseus catch what a hook or handler throws: the room keeps running. */
+    override onUncaughtException(error: Error, methodName: string) {
+      // A ServerError thrown on purpose (locked, full, wrong key) arrives here wrapped too.
+      if (error.cause instanceof ServerError) {
+        log.debug(`party ${this.state.code}: refused join: ${error.cause.message}`);
+        return;
+      }
+      log.error(`party ${this.state.code}: uncaught exception in ${methodName}`, { error: error.stack ?? String(error) });
     }
 
     override onDispose() {
@@ -331,6 +354,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private refuse(client: Client, code: ErrorCode, message: string, extra: Partial<ErrorPayload> = {}) {
+      log.debug(`party ${this.state.code}: refused (${code}) ${message}`, { client: client.sessionId });
       client.send(ServerMessage.error, { code, message, ...extra } satisfies ErrorPayload);
     }
 
