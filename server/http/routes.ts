@@ -10,7 +10,8 @@ import { CreateOptionsSchema, PARTY_ROOM, type CreatedPartyPayload } from "../..
 import type { ServerConfig } from "../config.js";
 import type { PartyEngine } from "../rooms/PartyRoom.js";
 import type { PartyDirectory } from "../party/PartyDirectory.js";
-import { clientIp, type IpRateLimiter } from "./ipRateLimiter.js";
+import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
+import { cleanText } from "../../shared/text.js";
 
 export interface RouteDeps {
   config: ServerConfig;
@@ -44,6 +45,15 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
       rooms: rooms.length,
       uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
     });
+  });
+
+  // The phone underlines words the model does not know while the student types.
+  const wordChecks = new IpRateLimiter(config.joinsPerMinutePerIp * 10);
+  app.get("/api/words/unknown", (req, res) => {
+    if (!wordChecks.hit(clientIp(req))) return res.status(429).json({ error: "Too many checks; wait a moment" });
+    const text = typeof req.query.text === "string" ? req.query.text : "";
+    if (text.length > 600) return res.status(413).json({ error: "Text too long to check" });
+    res.set("Cache-Control", "public, max-age=3600").json({ unknown: engine.unknownWords(cleanText(text, 600)) });
   });
 
   app.post("/api/parties", async (req, res) => {

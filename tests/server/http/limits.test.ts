@@ -63,3 +63,12 @@ describe("server limits", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 });
+
+describe("word check", () => {
+  it("lists the words the model does not know", async () => {
+    const body = await (await fetch(`${t.httpUrl}/api/words/unknown?text=${encodeURIComponent("Who can fix my bike qwzxv? I can't")}`)).json();
+    expect(body.unknown).toEqual(["qwzxv"]);
+    const tooLong = await fetch(`${t.httpUrl}/api/words/unknown?text=${"a".repeat(700)}`);
+    expect(tooLong.status).toBe(413);
+  });
+});
