@@ -6,10 +6,10 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DEFAULT_CACHE_PATH, readCacheWords } from "./encoderCache.js";
-import type { EngineInfo, EngineWorkerData, EngineWorkerMessage, RevealRequest, RevealResponse } from "./engineTypes.js";
+import type { EngineInfo, EngineStats, EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest, RevealRequest, RevealResponse } from "./engineTypes.js";
 import { Vocabulary } from "./Vocabulary.js";
 
-export type { EngineInfo, PartyTexts, RevealRequest, RevealResponse } from "./engineTypes.js";
+export type { EngineInfo, EngineStats, PartyTexts, RevealRequest, RevealResponse } from "./engineTypes.js";
 
 export interface EngineClientOptions {
   /** Encoder cache file; built by the worker if missing. Default assets/cache/glove-100k.bin. */
@@ -21,7 +21,7 @@ export interface EngineClientOptions {
 }
 
 interface Pending {
-  resolve: (response: RevealResponse) => void;
+  resolve: (response: never) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   /** The worker the request was posted to; null while it waits for a (re)starting worker. */
@@ -132,17 +132,26 @@ export class EngineClient {
   }
 
   reveal(request: RevealRequest): Promise<RevealResponse> {
+    return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }));
+  }
+
+  /** The worker's tensor count and bytes (answered in queue order, after pending reveals). */
+  stats(): Promise<EngineStats> {
+    return this.ask<EngineStats>((id) => ({ type: "stats", id }));
+  }
+
+  private ask<T>(build: (id: number) => EngineWorkerRequest): Promise<T> {
     if (this.isClosed) return Promise.reject(new Error("engine client is closed"));
     const id = this.nextId++;
-    return new Promise<RevealResponse>((resolvePromise, rejectPromise) => {
-      const timer = setTimeout(() => this.settle(id, new Error(`engine: reveal timed out after ${this.requestTimeoutMs} ms`)), this.requestTimeoutMs);
-      this.pending.set(id, { resolve: resolvePromise, reject: rejectPromise, timer, sentTo: null });
+    return new Promise<T>((resolvePromise, rejectPromise) => {
+      const timer = setTimeout(() => this.settle(id, new Error(`engine: request timed out after ${this.requestTimeoutMs} ms`)), this.requestTimeoutMs);
+      this.pending.set(id, { resolve: resolvePromise as (response: never) => void, reject: rejectPromise, timer, sentTo: null });
       this.workerReady.then(
         (worker) => {
           const entry = this.pending.get(id);
           if (!entry) return; // timed out or closed meanwhile
           entry.sentTo = worker;
-          worker.postMessage({ type: "reveal", id, request });
+          worker.postMessage(build(id));
         },
         (error: unknown) => this.settle(id, error instanceof Error ? error : new Error(String(error))),
       );
@@ -162,19 +171,20 @@ export class EngineClient {
   private attach(worker: Worker): void {
     worker.on("message", (message: EngineWorkerMessage) => {
       if (message.type === "revealed") this.settle(message.id, null, message.response);
+      else if (message.type === "stats") this.settle(message.id, null, message.stats);
       else if (message.type === "failed") this.settle(message.id, new Error(message.message));
     });
     worker.on("error", (error) => console.warn(`engine worker error: ${error.message}`));
     worker.on("exit", (code) => this.onWorkerExit(worker, code));
   }
 
-  private settle(id: number, error: Error | null, response?: RevealResponse): void {
+  private settle(id: number, error: Error | null, response?: unknown): void {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
     clearTimeout(entry.timer);
     if (error) entry.reject(error);
-    else entry.resolve(response!);
+    else entry.resolve(response as never);
   }
 
   /** A dead worker fails only the requests it held; requests made from now on wait for its replacement. */

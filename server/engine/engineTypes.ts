@@ -35,15 +35,23 @@ export interface RevealResponse {
   computeMs: number;
 }
 
+/** The worker's tf memory: flat over a day of use means no tensor leaks. */
+export interface EngineStats {
+  numTensors: number;
+  numBytes: number;
+  requestsServed: number;
+}
+
 /** Worker → main thread. */
 export type EngineWorkerMessage =
   | { type: "ready"; info: EngineInfo }
   | { type: "initFailed"; message: string }
   | { type: "revealed"; id: number; response: RevealResponse }
+  | { type: "stats"; id: number; stats: EngineStats }
   | { type: "failed"; id: number; message: string };
 
 /** Main thread → worker. */
-export type EngineWorkerRequest = { type: "reveal"; id: number; request: RevealRequest };
+export type EngineWorkerRequest = { type: "reveal"; id: number; request: RevealRequest } | { type: "stats"; id: number };
 
 /** What the main thread hands the worker at spawn (worker_threads workerData). */
 export interface EngineWorkerData {

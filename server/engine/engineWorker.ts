@@ -1,6 +1,7 @@
 // Worker-thread entry of the engine: owns the Engine (encoder + tf), answers reveal requests by
 // id, and reports request errors without dying. Spawned by EngineClient (see there for how).
 import { parentPort, workerData } from "node:worker_threads";
+import * as tf from "@tensorflow/tfjs-core";
 import { Engine } from "./Engine.js";
 import type { EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest } from "./engineTypes.js";
 
@@ -21,8 +22,16 @@ let engine: Engine | null = null;
 // queue keeps one room's big reveal from interleaving its read-backs with another's.
 let queue: Promise<void> = Promise.resolve();
 
+let requestsServed = 0;
+
 async function handle(message: EngineWorkerRequest): Promise<void> {
   if (!engine) throw new Error("engine not ready");
+  requestsServed++;
+  if (message.type === "stats") {
+    const memory = tf.memory();
+    send({ type: "stats", id: message.id, stats: { numTensors: memory.numTensors, numBytes: memory.numBytes, requestsServed } });
+    return;
+  }
   try {
     const response = await engine.reveal(message.request);
     // The weights' buffer moves to the main thread instead of being copied (N² floats), but only
@@ -38,7 +47,7 @@ async function handle(message: EngineWorkerRequest): Promise<void> {
 }
 
 port.on("message", (message: EngineWorkerRequest) => {
-  if (message?.type !== "reveal" || typeof message.id !== "number") return;
+  if ((message?.type !== "reveal" && message?.type !== "stats") || typeof message.id !== "number") return;
   queue = queue.then(() => handle(message));
 });
 

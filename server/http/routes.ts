@@ -36,6 +36,7 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
 
   app.get("/healthz", async (_req, res) => {
     const rooms = await matchMaker.query({ name: PARTY_ROOM });
+    const engineStats = await engine.stats().catch(() => null);
     res.json({
       status: "ok",
       backend: engine.info.backend,
@@ -44,6 +45,9 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
       dimension: engine.info.dimension,
       rooms: rooms.length,
       uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
+      guests: rooms.reduce((sum, r) => sum + r.clients, 0),
+      engineTensors: engineStats?.numTensors ?? null,
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
     });
   });
 

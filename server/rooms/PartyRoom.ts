@@ -36,7 +36,7 @@ import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
 
-export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal">;
+export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" | "stats">;
 
 export interface PartyServices {
   engine: PartyEngine;

@@ -1,0 +1,63 @@
+// Soak run (on demand, not in CI): plays party rounds back to back for a while and samples the
+// server's memory and the engine worker's tensor count after each, to show both stay flat.
+//   npm run --silent soak -- [--minutes 60] [--students 40] --json
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../server/config.js";
+import { createPartyServer } from "../server/createPartyServer.js";
+import { EngineClient } from "../server/engine/EngineClient.js";
+import { getDeck } from "../server/party/partyDeck.js";
+import { runPartyRehearsal } from "../server/bots/partyRehearsal.js";
+import { PartyStore } from "../server/storage/PartyStore.js";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { minutes: { type: "string", default: "60" }, students: { type: "string", default: "40" }, json: { type: "boolean", default: false } },
+  });
+  const until = Date.now() + Number(values.minutes) * 60_000;
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), "party-soak-"));
+  const config = loadConfig({ port: 0, host: "127.0.0.1", dbPath: path.join(dbDir, "soak.db"), joinsPerMinutePerIp: 1_000_000 });
+  const store = PartyStore.open(config.dbPath);
+  const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
+  const server = await createPartyServer(config, engine, store);
+  const httpUrl = `http://127.0.0.1:${server.port}`;
+  const samples: Array<{ round: number; atS: number; rssMb: number; heapMb: number; tensors: number; revealMs: number }> = [];
+  const started = Date.now();
+  for (let round = 1; Date.now() < until; round++) {
+    const report = await runPartyRehearsal({ httpUrl, deck: getDeck(), students: Number(values.students), seed: round });
+    global.gc?.();
+    const memory = process.memoryUsage();
+    const stats = await engine.stats();
+    samples.push({
+      round,
+      atS: Math.round((Date.now() - started) / 1000),
+      rssMb: Math.round(memory.rss / 1e6),
+      heapMb: Math.round(memory.heapUsed / 1e6),
+      tensors: stats.numTensors,
+      revealMs: report.timings.revealMs,
+    });
+    if (!values.json) process.stderr.write(`${JSON.stringify(samples.at(-1))}\n`);
+  }
+  const first = samples[Math.min(2, samples.length - 1)];
+  const last = samples.at(-1)!;
+  const summary = {
+    rounds: samples.length,
+    minutes: Number(values.minutes),
+    tensors: { afterWarmUp: first.tensors, last: last.tensors, max: Math.max(...samples.map((s) => s.tensors)) },
+    rssMb: { afterWarmUp: first.rssMb, last: last.rssMb, max: Math.max(...samples.map((s) => s.rssMb)) },
+    heapMb: { afterWarmUp: first.heapMb, last: last.heapMb },
+    samples,
+  };
+  await server.close();
+  await engine.close();
+  store.close();
+  process.stdout.write(JSON.stringify(summary) + "\n");
+  process.exit(0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`soak: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
