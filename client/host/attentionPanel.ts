@@ -1,7 +1,7 @@
 // Dashboard after the reveal: each guest's heaviest attention targets (from `attention`),
 // ✓ where the target really had what the guest needed. Clicking a guest focuses it on the
 // projector (`focusGuest`), so the instructor can talk the class through one row.
-import { ClientMessage, type AttentionPayload } from "../../shared/protocol.js";
+import { ClientMessage, type AttentionPayload } from "../../shared/messages.js";
 import { el, percent, replaceChildren, setText } from "../lib/dom.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";

@@ -1,6 +1,6 @@
 // Dashboard: the party's identity card — big join code, join link (copyable), QR code, the
 // button that opens the projector view, the lock switch and the guest count.
-import { ClientMessage } from "../../shared/protocol.js";
+import { ClientMessage } from "../../shared/messages.js";
 import { el, setText } from "../lib/dom.js";
 import { joinLink } from "../net/endpoint.js";
 import { qrCodeUrl } from "../net/partyApi.js";

@@ -1,7 +1,7 @@
 // Dashboard: the round's phase stepper and the buttons that drive it. Only the buttons that
 // make sense in the current phase are enabled; the room checks again and answers with an
 // `error` message when a click was too late.
-import { ClientMessage } from "../../shared/protocol.js";
+import { ClientMessage } from "../../shared/messages.js";
 import type { Phase } from "../../shared/roomState.js";
 import { el, setText } from "../lib/dom.js";
 import { formatSeconds, type ServerClock } from "../lib/serverClock.js";

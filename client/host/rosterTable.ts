@@ -1,7 +1,7 @@
 // Dashboard: everyone at the party — connection, submitted ✓, secret card, their three texts
 // (from the host-only `hostRoster` message), score, and a kick button. Rebuilt at most once
 // per animation frame, however many patches arrive.
-import { ClientMessage, type HostRosterEntry, type HostRosterPayload } from "../../shared/protocol.js";
+import { ClientMessage, type HostRosterEntry, type HostRosterPayload } from "../../shared/messages.js";
 import type { GuestView } from "../../shared/roomState.js";
 import { el, replaceChildren, setText } from "../lib/dom.js";
 import type { PartyConnection } from "../net/PartyConnection.js";

@@ -11,18 +11,18 @@ import {
   type AttentionPayload,
   type CardPayload,
   type ClientMessageName,
-  type ClientPayload,
   type ErrorPayload,
   type FocusPayload,
   type HostRosterPayload,
-  type JoinOptions,
   type MatrixPayload,
   type ResultPayload,
   type Role,
   type ServerMessageName,
   type SubmittedPayload,
   type WelcomePayload,
-} from "../../shared/protocol.js";
+} from "../../shared/messages.js";
+// Types only: protocol.ts builds zod schemas at import, which the phone must not bundle.
+import type { ClientPayload, JoinOptions } from "../../shared/protocol.js";
 import type { PartyStateView } from "../../shared/roomState.js";
 import { Emitter } from "./Emitter.js";
 import { colyseusEndpoint } from "./endpoint.js";

@@ -1,6 +1,6 @@
 // The student's secret card (what this guest needs, what it can offer), shown during the brief
 // and pinned above the writing form.
-import type { CardPayload } from "../../shared/protocol.js";
+import type { CardPayload } from "../../shared/messages.js";
 import { el, setText } from "../lib/dom.js";
 
 export class CardView {

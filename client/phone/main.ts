@@ -2,7 +2,7 @@
 // phase (lobby, card, writing, results, leaderboard). Plain DOM, no Phaser, so it loads fast
 // on a school network. All networking goes through PartyConnection.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
-import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/protocol.js";
+import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/messages.js";
 import type { GuestView } from "../../shared/roomState.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";

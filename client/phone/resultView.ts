@@ -2,7 +2,7 @@
 // percentages and their name tags), who attended to it, what it "heard" (the nearest words of
 // its output vector and the values that contributed most), its points with the reason, and
 // its rank. Teaching point: query = what I need, key = what I offer, value = what I hand over.
-import type { AttendedGuest, ResultPayload } from "../../shared/protocol.js";
+import type { AttendedGuest, ResultPayload } from "../../shared/messages.js";
 import { el, percent, rankChange, replaceChildren } from "../lib/dom.js";
 
 function weightBar(guest: AttendedGuest): HTMLElement {

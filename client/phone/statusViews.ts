@@ -1,6 +1,6 @@
 // The phone's simple screens: waiting in the lobby, reading the card during the brief, the
 // leaderboard position (scores), the final rank (ended) and "connection closed".
-import type { CardPayload } from "../../shared/protocol.js";
+import type { CardPayload } from "../../shared/messages.js";
 import type { GuestView } from "../../shared/roomState.js";
 import { el, rankChange, replaceChildren, setText, show } from "../lib/dom.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";

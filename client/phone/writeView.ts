@@ -1,7 +1,8 @@
 // The writing phase on the phone: the three prompts (query, name tag, value) with an example
 // each and honest length counters, the countdown, and after submitting the words the model
 // has never seen (they are ignored by the encoder, and the student should know).
-import type { CardPayload, ErrorPayload, SubmitPayload, SubmittedPayload } from "../../shared/protocol.js";
+import type { CardPayload, ErrorPayload, SubmittedPayload } from "../../shared/messages.js";
+import type { SubmitPayload } from "../../shared/protocol.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { el, replaceChildren, setText, show } from "../lib/dom.js";
 import { formatSeconds } from "../lib/serverClock.js";

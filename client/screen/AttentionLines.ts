@@ -3,7 +3,7 @@
 // being looked at. Teal lines reach a guest who really had what the looker needed.
 // Teaching point 1: every word looks at every other word at once.
 import Phaser from "phaser";
-import type { AttentionPayload } from "../../shared/protocol.js";
+import type { AttentionPayload } from "../../shared/messages.js";
 import { COLOR } from "./theme.js";
 
 export interface Point {

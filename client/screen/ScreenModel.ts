@@ -2,7 +2,7 @@
 // clock, the last attention rows and the focused guest. Scenes read it and subscribe to it;
 // it also publishes the read-only `window.__screen` hook the browser tests look at.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
-import { ClientMessage, type AttentionPayload } from "../../shared/protocol.js";
+import { ClientMessage, type AttentionPayload } from "../../shared/messages.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { Emitter } from "../net/Emitter.js";
 import { PartyConnection } from "../net/PartyConnection.js";
