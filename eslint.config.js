@@ -18,4 +18,23 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // protocol.ts builds zod schemas when imported (~13 KB gzipped): pages take message names
+    // from shared/messages.ts and only types from protocol.ts (erased at build).
+    files: ["client/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/shared/protocol.js", "**/shared/protocol"],
+              allowTypeImports: true,
+              message: "Import message names from shared/messages.js; only `import type` from protocol.js in client code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -33,16 +33,35 @@ export async function buildAll({ quiet = false } = {}) {
   }
 }
 
+/**
+ * The JS files a built page loads: the scripts and module preloads its HTML names, plus every
+ * chunk those import, statically or with import() (paths relative to dist/client).
+ */
+export function pageScripts(html) {
+  const dir = path.join(root, "dist/client");
+  const text = fs.readFileSync(path.join(dir, html), "utf8");
+  const pending = [...text.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const found = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (found.has(file)) continue;
+    found.add(file);
+    const body = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const m of body.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']\.\/([^"']+\.js)["']/g)) {
+      pending.push(path.posix.join(path.posix.dirname(file), m[1]));
+    }
+  }
+  return [...found].sort();
+}
+
 /** JS bytes each page loads (its entry plus the chunks it imports), raw and gzipped. */
 export function pageScriptSizes() {
   const dir = path.join(root, "dist/client");
   const sizes = {};
   for (const html of fs.readdirSync(dir).filter((f) => f.endsWith(".html"))) {
-    const text = fs.readFileSync(path.join(dir, html), "utf8");
-    const scripts = new Set([...text.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]));
     let raw = 0;
     let gzip = 0;
-    for (const file of scripts) {
+    for (const file of pageScripts(html)) {
       const body = fs.readFileSync(path.join(dir, file));
       raw += body.length;
       gzip += zlib.gzipSync(body, { level: 9 }).length;

@@ -48,10 +48,12 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
     logger: colyseusLogger,
   });
   guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes, directory);
-  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config, store }, serverSecret));
+  let port = config.port;
+  const localWsUrl = () => `ws://127.0.0.1:${port}`;
+  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config, store, localWsUrl, botKey: newSecret() }, serverSecret));
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+  port = typeof address === "object" && address ? address.port : config.port;
   log.info(`Cocktail Party listening on http://localhost:${port} (backend ${engine.info.backend})`);
   return {
     gameServer,

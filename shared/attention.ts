@@ -2,8 +2,18 @@
 // (within 1e-4), written as directly as possible so it can be read against the formula
 //   weights = softmax(sharpness · Q Kᵀ / √d  + mask),   output = weights · V.
 
-/** Which query→key pairs are forbidden before the softmax. */
-export type AttentionMask = "none" | "noSelf" | "causal";
+/**
+ * Which query→key pairs are allowed before the softmax: all; all but itself; only earlier or
+ * itself (causal, as in a language model); only strictly earlier.
+ */
+export type AttentionMask = "none" | "noSelf" | "causal" | "causalNoSelf";
+export const ATTENTION_MASKS: readonly AttentionMask[] = ["none", "noSelf", "causal", "causalNoSelf"];
+
+/** The dashboard's two toggles as one mask. */
+export function maskFrom(isSelfBlocked: boolean, isCausal: boolean): AttentionMask {
+  if (isCausal) return isSelfBlocked ? "causalNoSelf" : "causal";
+  return isSelfBlocked ? "noSelf" : "none";
+}
 
 export interface AttentionOptions {
   /** Multiplies the scaled scores; the instructor's sharpness slider (1 = plain attention). */
@@ -24,6 +34,7 @@ export interface AttentionResult {
 export function isAllowed(mask: AttentionMask, i: number, j: number): boolean {
   if (mask === "noSelf") return i !== j;
   if (mask === "causal") return j <= i;
+  if (mask === "causalNoSelf") return j < i;
   return true;
 }
 

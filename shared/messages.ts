@@ -26,6 +26,13 @@ export const ClientMessage = {
   requestMatrix: "host:requestMatrix",
   assignCards: "host:assignCards",
   extendTimer: "host:extendTimer",
+  pauseTimer: "host:pauseTimer",
+  resumeTimer: "host:resumeTimer",
+  skipRound: "host:skipRound",
+  moderate: "host:moderate",
+  renameGuest: "host:renameGuest",
+  setAttention: "host:setAttention",
+  addBots: "host:addBots",
   // projector and dashboard
   focusGuest: "focusGuest",
 } as const;
@@ -161,6 +168,9 @@ export interface AttentionPayload {
   matches: number[][];
 }
 
+/** ok: passed the filter · flagged: masked for others until approved · approved · hidden: never shown again. */
+export type Moderation = "ok" | "flagged" | "approved" | "hidden";
+
 export interface HostRosterEntry {
   guestId: string;
   name: string;
@@ -169,6 +179,11 @@ export interface HostRosterEntry {
   key: string;
   value: string;
   hasSubmitted: boolean;
+  /** Whether others may see this guest's texts (the host always sees them). */
+  moderation: Moderation;
+  /** The word list flagged these texts. */
+  isFlagged: boolean;
+  isBot: boolean;
 }
 
 export interface HostRosterPayload {

@@ -20,6 +20,8 @@ export const JoinOptionsSchema = z
     hostKey: z.string().max(200).optional(),
     /** Students: the secret stored on the phone; rejoins the same guest after losing the seat. */
     rejoinSecret: z.string().max(200).optional(),
+    /** Rehearsal bots started by the server itself prove it with this per-process token. */
+    botKey: z.string().max(200).optional(),
   })
   .strict();
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;
@@ -64,6 +66,18 @@ export const AssignCardsSchema = z
   })
   .strict();
 
+export const ModerateSchema = z.object({ guestId: z.string().max(64), action: z.enum(["approve", "hide"]) }).strict();
+export const RenameGuestSchema = z.object({ guestId: z.string().max(64), name: z.string().max(200) }).strict();
+/** The dashboard's attention controls: sharpness slider and the two mask toggles. */
+export const SetAttentionSchema = z
+  .object({
+    sharpness: z.number().min(0.1).max(10),
+    isSelfAttentionBlocked: z.boolean(),
+    isCausal: z.boolean(),
+  })
+  .strict();
+export const AddBotsSchema = z.object({ count: z.number().int().min(1).max(60) }).strict();
+
 export const KickSchema = z.object({ guestId: z.string().max(64) }).strict();
 export const SetLockedSchema = z.object({ isLocked: z.boolean() }).strict();
 export const SetLateJoinSchema = z.object({ isAllowed: z.boolean() }).strict();
@@ -86,6 +100,13 @@ export const ClientPayloadSchemas = {
   [ClientMessage.requestMatrix]: EmptySchema,
   [ClientMessage.assignCards]: AssignCardsSchema,
   [ClientMessage.extendTimer]: ExtendTimerSchema,
+  [ClientMessage.pauseTimer]: EmptySchema,
+  [ClientMessage.resumeTimer]: EmptySchema,
+  [ClientMessage.skipRound]: EmptySchema,
+  [ClientMessage.moderate]: ModerateSchema,
+  [ClientMessage.renameGuest]: RenameGuestSchema,
+  [ClientMessage.setAttention]: SetAttentionSchema,
+  [ClientMessage.addBots]: AddBotsSchema,
   [ClientMessage.focusGuest]: FocusGuestSchema,
 } satisfies Record<ClientMessageName, z.ZodTypeAny>;
 

@@ -31,6 +31,8 @@ export interface GuestView {
   previousRank: number;
   /** Order of arrival; the projector seats guests by it. */
   seat: number;
+  /** A rehearsal bot started from the dashboard (marked as such on every screen). */
+  isBot: boolean;
 }
 
 export interface PartyStateView {
@@ -52,5 +54,11 @@ export interface PartyStateView {
   backend: string;
   /** Multiplier on the attention scores (the dashboard's sharpness slider); 1 = plain attention. */
   sharpness: number;
+  /** "No self-attention" toggle (on by default in party rounds). */
+  isSelfAttentionBlocked: boolean;
+  /** "Only earlier words" toggle: a guest attends only to guests who arrived before it. */
+  isCausal: boolean;
+  /** The writing timer is paused (phaseEndsAt is 0 meanwhile; submissions still accepted). */
+  isPaused: boolean;
   guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
 }

@@ -26,8 +26,11 @@ export function cleanText(raw: string, maxLength: number): string {
   return chars.length > maxLength ? chars.slice(0, maxLength).join("").trim() : cleaned;
 }
 
+/** A word as the encoder splits text: letters and digits, with one inner apostrophe part. */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
 /** Lower-case word tokens as the encoder sees them (letters, digits, inner apostrophes). */
 export function tokenize(text: string): string[] {
-  const matches = text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu);
+  const matches = text.toLowerCase().normalize("NFC").match(WORD_PATTERN);
   return matches ? matches.map((t) => t.replace("’", "'")) : [];
 }

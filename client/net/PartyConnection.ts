@@ -42,7 +42,7 @@ export interface ServerPayloads {
   [ServerMessage.focus]: FocusPayload;
   [ServerMessage.kicked]: unknown;
 }
-// Fails the type-check when shared/protocol.ts gains or loses a server message.
+// Fails the type-check when shared/messages.ts gains or loses a server message.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const isPayloadMapComplete: SameKeys<keyof ServerPayloads, ServerMessageName> = true;
 void isPayloadMapComplete;
@@ -92,6 +92,7 @@ export class PartyConnection {
     this.client = new Client(options.endpoint ?? colyseusEndpoint());
     // A phone waking up or getting its network back should not wait out the backoff.
     window.addEventListener("online", () => this.retryNow());
+    window.addEventListener("offline", () => this.dropDeadSocket());
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this.retryNow();
     });
@@ -174,6 +175,21 @@ export class PartyConnection {
   }
 
   // ---- internals --------------------------------------------------------------------------
+
+  /**
+   * The browser says the network is gone. The socket is dead, but it may not notice for
+   * minutes (no packets, no close), and meanwhile the page would claim to be online and drop
+   * what the student sends. Let go of it now: the page says "reconnecting", the token is kept,
+   * and the "online" event brings us back at once. The room holds the seat meanwhile (it sees
+   * the close, or its pings go unanswered).
+   */
+  private dropDeadSocket(): void {
+    const room = this.room;
+    if (!room || this.isLeaving) return;
+    this.room = null; // its late onLeave is ignored (handleLeave checks the room)
+    void room.leave(false);
+    this.scheduleReconnect();
+  }
 
   private tokenKey(): string {
     return `cocktail.reconnect.${this.options.role}.${this.code}`;

@@ -24,6 +24,7 @@ function copyGuest(g: GuestView): GuestView {
     rank: g.rank ?? 0,
     previousRank: g.previousRank ?? 0,
     seat: g.seat ?? 0,
+    isBot: Boolean(g.isBot),
   };
 }
 
@@ -46,6 +47,9 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
     maxGuests: state?.maxGuests ?? 0,
     backend: state?.backend ?? "",
     sharpness: state?.sharpness ?? 1,
+    isSelfAttentionBlocked: state?.isSelfAttentionBlocked ?? true,
+    isCausal: Boolean(state?.isCausal),
+    isPaused: Boolean(state?.isPaused),
     guests,
     receivedAt: now,
   };

@@ -1,6 +1,8 @@
 // The phone's join form: party code (prefilled from ?code=, any case, dashes or spaces) and a
-// nickname, with errors a student can act on ("No party with code X", locked, full).
+// nickname (typed, or "Surprise me"), with errors a student can act on ("No party with code X",
+// locked, full).
 import { isValidJoinCode, JOIN_CODE_LENGTH, normalizeJoinCode } from "../../shared/joinCode.js";
+import { surpriseNickname } from "../../shared/nicknames.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { el, setText } from "../lib/dom.js";
 
@@ -50,6 +52,16 @@ export class JoinView {
     this.error = el("p", { class: "form-error", attrs: { id: "join-error", role: "alert" } });
     this.button = el("button", { class: "btn btn-primary btn-block", text: "Join the party", attrs: { type: "submit" } });
 
+    const surprise = el("button", {
+      class: "btn btn-secondary surprise-button",
+      text: "Surprise me",
+      attrs: { type: "button", id: "join-surprise", "aria-controls": "join-name", "aria-label": "Surprise me: pick a random nickname" },
+    });
+    surprise.addEventListener("click", () => {
+      this.nameInput.value = surpriseNickname(Math.random, this.nameInput.value);
+      this.updateCounter();
+      this.clearError();
+    });
     this.nameInput.addEventListener("input", () => this.updateCounter());
     this.codeInput.addEventListener("input", () => this.clearError());
     const form = el(
@@ -65,7 +77,7 @@ export class JoinView {
         el("label", { class: "field-label", text: "Your nickname", attrs: { for: "join-name" } }),
         this.nameCounter,
       ),
-      this.nameInput,
+      el("div", { class: "name-row" }, this.nameInput, surprise),
       this.error,
       this.button,
     );

@@ -9,6 +9,7 @@ import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
 import { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
+import { UnknownWordChecker } from "../net/unknownWords.js";
 import { JoinView, type JoinRequest } from "./joinView.js";
 import { forgetSession, loadSession, resumableSession, saveSession } from "./phoneSession.js";
 import { ResultView } from "./resultView.js";
@@ -19,6 +20,8 @@ const app = document.getElementById("app")!;
 const codeChip = document.getElementById("party-code")!;
 const statusPill = document.getElementById("connection-status")!;
 const toast = document.getElementById("toast")!;
+const reconnectBanner = document.getElementById("reconnect-banner")!;
+const reconnectDetail = document.getElementById("reconnect-detail")!;
 
 const connection = new PartyConnection({ role: "student", storage: localStorage });
 const clock = new ServerClock();
@@ -34,7 +37,7 @@ let isJoining = false;
 const joinView = new JoinView((request) => void join(request));
 const lobbyView = new LobbyView();
 const briefView = new BriefView();
-const writeView = new WriteView((payload) => connection.send(ClientMessage.submit, payload));
+const writeView = new WriteView((payload) => connection.send(ClientMessage.submit, payload), new UnknownWordChecker());
 const resultView = new ResultView();
 const scoresView = new ScoresView();
 const closedView = new ClosedView(() => {
@@ -125,6 +128,14 @@ function renderStatus(): void {
   statusPill.hidden = status === "idle" || isJoinFailure;
   setText(codeChip, connection.partyCode);
   codeChip.hidden = !connection.partyCode || isJoinFailure;
+  // The pill is small; losing the connection mid-round deserves a banner the student can't miss.
+  reconnectBanner.hidden = status !== "reconnecting";
+  setText(
+    reconnectDetail,
+    navigator.onLine
+      ? "Your seat, texts and points are kept."
+      : "You're offline. We'll be back as soon as your network is — your seat, texts and points are kept.",
+  );
 }
 
 async function join(request: JoinRequest): Promise<void> {
@@ -152,6 +163,10 @@ async function join(request: JoinRequest): Promise<void> {
     render();
   }
 }
+
+document.getElementById("reconnect-retry")!.addEventListener("click", () => connection.retryNow());
+window.addEventListener("online", renderStatus);
+window.addEventListener("offline", renderStatus);
 
 connection.on("state", (snapshot) => {
   clock.observe(snapshot.serverNow, snapshot.receivedAt);

@@ -1,12 +1,15 @@
 // The writing phase on the phone: the three prompts (query, name tag, value) with an example
-// each and honest length counters, the countdown, and after submitting the words the model
-// has never seen (they are ignored by the encoder, and the student should know).
+// each and honest length counters, the countdown, the words the model has never seen
+// underlined while the student types (the encoder ignores them, and the student should know),
+// and after submitting, the texts the room stored.
 import type { CardPayload, ErrorPayload, SubmittedPayload } from "../../shared/messages.js";
 import type { SubmitPayload } from "../../shared/protocol.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { el, replaceChildren, setText, show } from "../lib/dom.js";
 import { formatSeconds } from "../lib/serverClock.js";
+import type { UnknownWordChecker } from "../net/unknownWords.js";
 import { CardView } from "./cardView.js";
+import { UnderlinedTextarea, unknownWordsHint } from "./wordHints.js";
 
 type FieldName = keyof SubmitPayload;
 
@@ -27,9 +30,15 @@ const FIELDS: FieldSpec[] = [
 
 interface FieldControls {
   input: HTMLTextAreaElement;
+  underlined: UnderlinedTextarea;
   counter: HTMLElement;
   error: HTMLElement;
+  unknownHint: HTMLElement;
+  checkTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** Quiet time after the last keystroke before asking the server about new words. */
+const CHECK_DEBOUNCE_MS = 400;
 
 export class WriteView {
   readonly root: HTMLElement;
@@ -41,6 +50,7 @@ export class WriteView {
   private readonly submitButton: HTMLButtonElement;
   private readonly done: HTMLElement;
   private readonly doneDetails: HTMLElement;
+  private readonly doneTexts: HTMLElement;
   private readonly editButton: HTMLButtonElement;
   private readonly closedNote: HTMLElement;
   private isSubmitted = false;
@@ -48,7 +58,10 @@ export class WriteView {
   /** The student reopened the form after submitting; the room still says hasSubmitted. */
   private isEditing = false;
 
-  constructor(private readonly onSubmit: (payload: SubmitPayload) => boolean) {
+  constructor(
+    private readonly onSubmit: (payload: SubmitPayload) => boolean,
+    private readonly wordChecker: UnknownWordChecker,
+  ) {
     this.timer = el("p", { class: "timer", attrs: { role: "timer", "aria-live": "off" } });
     this.formError = el("p", { class: "form-error", attrs: { role: "alert" } });
     this.submitButton = el("button", { class: "btn btn-primary btn-block", text: "Send to the party", attrs: { type: "submit" } });
@@ -60,6 +73,7 @@ export class WriteView {
       this.submit();
     });
 
+    this.doneTexts = el("dl", { class: "submitted-texts" });
     this.doneDetails = el("div", { class: "unknown-words" });
     this.editButton = el("button", { class: "btn btn-ghost", text: "Change my answers", attrs: { type: "button" } });
     this.editButton.addEventListener("click", () => {
@@ -72,6 +86,7 @@ export class WriteView {
       el("p", { class: "big-check", text: "✓", attrs: { "aria-hidden": "true" } }),
       el("h2", { text: "Submitted!" }),
       el("p", { class: "muted", text: "Watch the big screen: everyone's attention is computed at the reveal." }),
+      this.doneTexts,
       this.doneDetails,
       this.editButton,
     );
@@ -95,8 +110,12 @@ export class WriteView {
 
   /** A new round: empty form, nothing submitted. */
   reset(): void {
-    for (const controls of this.fields.values()) controls.input.value = "";
-    for (const name of this.fields.keys()) this.markField(name, "");
+    for (const [name, controls] of this.fields) {
+      controls.input.value = "";
+      clearTimeout(controls.checkTimer);
+      this.showUnknown(name, []);
+      this.markField(name, "");
+    }
     setText(this.formError, "");
     this.updateCounters();
     this.isEditing = false;
@@ -116,6 +135,18 @@ export class WriteView {
   }
 
   showSubmitted(payload: SubmittedPayload): void {
+    // The room's copy is the truth (cleaned, and it survives a reload): show it, and start
+    // from it when the student taps "Change my answers".
+    replaceChildren(
+      this.doneTexts,
+      ...FIELDS.flatMap((spec) => [el("dt", { class: `role-${spec.name}`, text: spec.role }), el("dd", { text: payload[spec.name] })]),
+    );
+    for (const spec of FIELDS) {
+      const controls = this.fields.get(spec.name)!;
+      controls.input.value = payload[spec.name];
+      this.showUnknown(spec.name, payload.unknownWords[spec.name] ?? []);
+    }
+    this.updateCounters();
     replaceChildren(this.doneDetails);
     for (const spec of FIELDS) {
       for (const word of payload.unknownWords[spec.name] ?? []) {
@@ -145,15 +176,18 @@ export class WriteView {
       name: spec.name,
       maxlength: limit,
       autocomplete: "off",
-      "aria-describedby": `${id}-hint ${id}-count ${id}-error`,
+      "aria-describedby": `${id}-hint ${id}-count ${id}-unknown ${id}-error`,
     };
     const input = el("textarea", { attrs: { ...common, rows: spec.rows, enterkeyhint: spec.name === "value" ? "send" : "next" } });
+    const underlined = new UnderlinedTextarea(input);
     const counter = el("span", { class: "counter", attrs: { id: `${id}-count` } });
     const error = el("p", { class: "field-error", attrs: { id: `${id}-error` } });
+    const unknownHint = el("p", { class: "unknown-hint", attrs: { id: `${id}-unknown`, "aria-live": "polite" } });
     input.addEventListener("input", () => {
       this.markField(spec.name, "");
       setText(this.formError, "");
       this.updateCounters();
+      this.scheduleWordCheck(spec.name);
     });
     // The texts are one line each: Enter moves on (and sends from the last field).
     input.addEventListener("keydown", (event) => {
@@ -163,7 +197,7 @@ export class WriteView {
       if (next) this.fields.get(next.name)?.input.focus();
       else this.form.requestSubmit();
     });
-    this.fields.set(spec.name, { input, counter, error });
+    this.fields.set(spec.name, { input, underlined, counter, error, unknownHint });
     this.updateCounter(spec.name);
     return el(
       "div",
@@ -174,10 +208,29 @@ export class WriteView {
         el("label", { attrs: { for: id } }, el("span", { class: "role-chip", text: spec.role }), el("span", { class: "field-title", text: spec.title })),
         counter,
       ),
-      input,
+      underlined.root,
+      unknownHint,
       el("p", { class: "hint", attrs: { id: `${id}-hint` } }, "Example: ", el("q", { text: spec.example })),
       error,
     );
+  }
+
+  /** Asks about new words once the student pauses; a stale answer (text changed since) is dropped. */
+  private scheduleWordCheck(name: FieldName): void {
+    const controls = this.fields.get(name)!;
+    clearTimeout(controls.checkTimer);
+    controls.checkTimer = setTimeout(() => {
+      const text = controls.input.value;
+      void this.wordChecker.unknownIn(text).then((unknown) => {
+        if (unknown && controls.input.value === text) this.showUnknown(name, unknown);
+      });
+    }, CHECK_DEBOUNCE_MS);
+  }
+
+  private showUnknown(name: FieldName, words: readonly string[]): void {
+    const controls = this.fields.get(name)!;
+    controls.underlined.setUnknown(new Set(words));
+    setText(controls.unknownHint, unknownWordsHint(words));
   }
 
   private updateCounters(): void {
@@ -236,6 +289,7 @@ export class WriteView {
 
   private render(): void {
     show(this.form, !this.isSubmitted && this.isOpen);
+    if (!this.form.hidden) for (const controls of this.fields.values()) controls.underlined.fitHeight();
     show(this.done, this.isSubmitted);
     show(this.editButton, this.isSubmitted && this.isOpen);
     show(this.closedNote, !this.isOpen && !this.isSubmitted);

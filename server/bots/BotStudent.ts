@@ -39,9 +39,9 @@ export class BotStudent {
   }
 
   /** Joins and resolves once the room has welcomed this bot (its guest id and secret are known). */
-  async join(code: string): Promise<this> {
+  async join(code: string, extra: { botKey?: string } = {}): Promise<this> {
     this.code = code;
-    const room = await this.client.joinById(code, { role: "student", name: this.name });
+    const room = await this.client.joinById(code, { role: "student", name: this.name, ...extra });
     const welcomed = this.next<WelcomePayload>(ServerMessage.welcome);
     this.attach(room);
     await welcomed;

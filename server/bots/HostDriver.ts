@@ -56,13 +56,21 @@ export class HostDriver {
 
   /** Resolves once the state satisfies `predicate` (checked at once and on every patch). */
   waitFor(predicate: (state: StateLike) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-    if (this.room.state && predicate(this.room.state)) return Promise.resolve();
+    // Before the first full state arrives, fields are missing: treat a throwing check as "not yet".
+    const holds = (state: StateLike) => {
+      try {
+        return predicate(state);
+      } catch {
+        return false;
+      }
+    };
+    if (this.room.state && holds(this.room.state)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`host: timed out waiting for ${what} (phase ${this.room.state?.phase}; errors ${JSON.stringify(this.errors.slice(-2))})`));
       }, timeoutMs);
       const listener = (state: StateLike) => {
-        if (!predicate(state)) return;
+        if (!holds(state)) return;
         clearTimeout(timer);
         this.room.onStateChange.remove(listener);
         resolve();

@@ -45,7 +45,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function botName(i: number): string {
+export function botName(i: number): string {
   const base = BOT_NAMES[i % BOT_NAMES.length];
   return i < BOT_NAMES.length ? base : `${base} ${Math.floor(i / BOT_NAMES.length) + 1}`;
 }

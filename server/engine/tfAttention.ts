@@ -1,7 +1,7 @@
 // Scaled dot-product attention on TensorFlow.js: the same math as shared/attention.ts
 // (weights = softmax(sharpness · QKᵀ/√d + mask), output = weights · V), on whichever backend is active.
 import * as tf from "@tensorflow/tfjs-core";
-import type { AttentionMask, AttentionOptions, AttentionResult } from "../../shared/attention.js";
+import { ATTENTION_MASKS, type AttentionMask, type AttentionOptions, type AttentionResult } from "../../shared/attention.js";
 
 /** One room's inputs: row-major [n, d] matrices, one row per guest. */
 export interface AttentionInputs {
@@ -24,7 +24,8 @@ function allowedPairs(n: number, mask: AttentionMask): tf.Tensor2D | null {
     allowed.fill(1);
     for (let i = 0; i < n; i++) allowed[i * n + i] = 0;
   } else {
-    for (let i = 0; i < n; i++) allowed.fill(1, i * n, i * n + i + 1); // causal: j ≤ i
+    const self = mask === "causal" ? 1 : 0; // causal: j ≤ i; causalNoSelf: j < i
+    for (let i = 0; i < n; i++) allowed.fill(1, i * n, i * n + i + self);
   }
   return tf.tensor2d(allowed, [n, n], "bool");
 }
@@ -68,7 +69,7 @@ export function validateAttentionOptions(options: AttentionOptions): void {
   if (!Number.isFinite(options.sharpness) || options.sharpness < 0) {
     throw new Error(`attention: sharpness must be a finite number ≥ 0, got ${options.sharpness}`);
   }
-  if (!["none", "noSelf", "causal"].includes(options.mask)) throw new Error(`attention: unknown mask ${String(options.mask)}`);
+  if (!ATTENTION_MASKS.includes(options.mask)) throw new Error(`attention: unknown mask ${String(options.mask)}`);
 }
 
 /**

@@ -16,8 +16,6 @@ export interface AttentionModelConfig {
    * easily from separate channels. Even: one sin/cos pair per frequency.
    */
   positionDim: number;
-  /** Position channels are multiplied by this. */
-  positionScale: number;
   /** Frequencies run from 1 rad/token down to base^(-1) rad/token: neighbours and whole sentences. */
   positionBase: number;
   /** One head per question of the corpus. */
@@ -34,7 +32,6 @@ export const DEFAULT_MODEL_CONFIG: AttentionModelConfig = {
   wordDim: 100,
   positionDim: 32,
   positionBase: 100,
-  positionScale: 1,
   headCount: 4,
   headDim: 32,
   maxTokens: 61,
@@ -73,8 +70,8 @@ export function positionTable(config: AttentionModelConfig, n: number): Float32A
   for (let t = 0; t < n; t++) {
     for (let k = 0; k < pairs; k++) {
       const angle = t * config.positionBase ** (-k / pairs);
-      table[t * config.positionDim + 2 * k] = Math.sin(angle) * config.positionScale;
-      table[t * config.positionDim + 2 * k + 1] = Math.cos(angle) * config.positionScale;
+      table[t * config.positionDim + 2 * k] = Math.sin(angle);
+      table[t * config.positionDim + 2 * k + 1] = Math.cos(angle);
     }
   }
   return table;

@@ -1,7 +1,7 @@
 // The party's private guest records: who is who, their secrets, cards, texts and last result.
 // Only the room reads this; what is public is mirrored into PartyState by the room.
 import type { PartyCardIds } from "../../shared/partyScoring.js";
-import type { ResultPayload, SubmittedPayload } from "../../shared/protocol.js";
+import type { Moderation, ResultPayload, SubmittedPayload } from "../../shared/protocol.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { hashSecret, secretMatchesHash } from "../storage/secretHash.js";
 import { newId, newSecret } from "./secrets.js";
@@ -17,6 +17,10 @@ export interface GuestRecord {
   lastResult: ResultPayload | null;
   /** Whether the guest was dealt into the current round (late joiners wait for the next). */
   isPlaying: boolean;
+  /** Whether others may see this round's texts. */
+  moderation: Moderation;
+  /** A rehearsal bot added from the dashboard. */
+  isBot: boolean;
 }
 
 export class GuestBook {
@@ -53,7 +57,7 @@ export class GuestBook {
   }
 
   /** A new guest and its plain rejoin secret, which goes to its phone once and is not kept. */
-  add(name: string): { record: GuestRecord; rejoinSecret: string } {
+  add(name: string, isBot = false): { record: GuestRecord; rejoinSecret: string } {
     const rejoinSecret = newSecret();
     const record: GuestRecord = {
       id: newId(),
@@ -64,6 +68,8 @@ export class GuestBook {
       submission: null,
       lastResult: null,
       isPlaying: false,
+      moderation: "ok",
+      isBot,
     };
     this.records.set(record.id, record);
     return { record, rejoinSecret };

@@ -7,6 +7,7 @@ import { GuestState, type PartyState } from "../rooms/PartyState.js";
 import { attentionPayloadFromRound } from "../storage/revealRecords.js";
 import type { SessionSnapshot } from "../storage/storeTypes.js";
 import type { GuestBook } from "./GuestBook.js";
+import { visibleText } from "./moderation.js";
 
 export interface RestoredRound {
   roundId: number | null;
@@ -20,6 +21,8 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   state.isLocked = settings.isLocked ?? false;
   state.isLateJoinAllowed = settings.isLateJoinAllowed ?? true;
   state.sharpness = settings.sharpness ?? 1;
+  state.isSelfAttentionBlocked = settings.isSelfAttentionBlocked !== false;
+  state.isCausal = settings.isCausal === true;
   const round = snapshot.round;
   const roundGuests = new Map((round?.guests ?? []).map((g) => [g.guestId, g]));
   const isRevealed = round !== null && round.revealOrder.length > 0;
@@ -37,6 +40,8 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
         submission: submission && { query: submission.query, key: submission.key, value: submission.value, unknownWords: submission.unknownWords },
         lastResult: inRound?.result ?? null,
         isPlaying: Boolean(inRound?.card),
+        moderation: submission?.moderation ?? "ok",
+        isBot: false,
       },
       player.isKicked,
     );
@@ -50,7 +55,7 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
     guest.previousRank = player.previousRank ?? 0;
     guest.isPlaying = Boolean(inRound?.card);
     guest.hasSubmitted = submission !== null;
-    guest.nameTag = isRevealed && submission ? submission.key : "";
+    guest.nameTag = isRevealed && submission ? visibleText(submission.key, submission.moderation) : "";
     // Everyone is away until their phone reconnects.
     guest.connection = "gone";
     state.guests.set(guest.id, guest);

@@ -27,6 +27,10 @@ import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
 import { releaseJoinCode } from "../party/joinCodeRegistry.js";
 import { restoreFromSnapshot } from "../party/partyRestore.js";
 import { isProfane } from "../party/profanity.js";
+import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
+import { AutoPlayBot } from "../bots/AutoPlayBot.js";
+import { botName } from "../bots/partyRehearsal.js";
+import { maskFrom } from "../../shared/attention.js";
 import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
 import { buildPartyReveal, type PartyRevealOutcome } from "../party/partyReveal.js";
 import { secretsMatch } from "../party/secrets.js";
@@ -42,6 +46,10 @@ export interface PartyServices {
   engine: PartyEngine;
   config: ServerConfig;
   store: PartyStore;
+  /** ws:// address of this very server, for rehearsal bots the dashboard adds. */
+  localWsUrl: () => string;
+  /** Per-process token that marks those bots' joins. */
+  botKey: string;
 }
 
 /**
@@ -55,6 +63,7 @@ export interface PartyCreateOptions {
 
 interface ClientData {
   role: Role;
+  isBot?: boolean;
   guestId?: string;
   /** The student's plain rejoin secret, echoed in "welcome" (the server keeps only its hash). */
   rejoinSecret?: string;
@@ -88,6 +97,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private isRevealing = false;
     private lastReveal: LastReveal | null = null;
     private rosterTimer: { clear(): void } | null = null;
+    private pausedMsLeft = 0;
 
     override onCreate(options: PartyCreateOptions) {
       if (!options || !secretsMatch(options.serverSecret, serverSecret)) {
@@ -124,6 +134,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         return { role: "host" };
       }
       if (options.role === "screen") return { role: "screen" };
+      if (options.botKey !== undefined) {
+        if (!secretsMatch(options.botKey, services.botKey)) throw new ServerError(401, "Not a bot of this server");
+        return { role: "student", isBot: true };
+      }
       return this.authStudent(options);
     }
 
@@ -177,7 +191,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         this.heldSeats.get(record.id)?.reject(new Error("rejoined with its secret"));
         this.heldSeats.delete(record.id);
       } else {
-        const added = this.guests.add(GuestBook.cleanName(options.name));
+        const added = this.guests.add(GuestBook.cleanName(options.name), auth.isBot === true);
         record = added.record;
         auth.guestId = record.id;
         auth.rejoinSecret = added.rejoinSecret;
@@ -186,6 +200,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         guest.id = record.id;
         guest.name = record.name;
         guest.seat = record.seat;
+        guest.isBot = record.isBot;
         guest.rank = this.guests.size;
         this.state.guests.set(record.id, guest);
         this.dealLateJoiner(record);
@@ -213,8 +228,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
       if (record.submission && record.isPlaying) client.send(ServerMessage.submitted, record.submission);
       if (record.lastResult && (this.state.phase === "reveal" || this.state.phase === "scores" || this.state.phase === "ended")) {
-        client.send(ServerMessage.result, record.lastResult);
+        client.send(ServerMessage.result, this.visibleResult(record.lastResult));
       }
+    }
+
+    /** Another guest's flagged or hidden texts never reach a phone, even inside a result. */
+    private visibleResult(result: NonNullable<GuestRecord["lastResult"]>) {
+      return maskedResult(result, (id) => this.guests.get(id)?.moderation ?? "ok");
     }
 
     /** Hosts and projectors joining mid-round get the current lines. */
@@ -311,6 +331,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.requestMatrix]: (c) => this.onRequestMatrix(c),
         [ClientMessage.assignCards]: (c, p) => this.onAssignCards(c, p),
         [ClientMessage.extendTimer]: (c, p) => this.onExtendTimer(c, p.seconds),
+        [ClientMessage.pauseTimer]: (c) => this.onPauseTimer(c),
+        [ClientMessage.resumeTimer]: (c) => this.onResumeTimer(c),
+        [ClientMessage.skipRound]: (c) => this.onSkipRound(c),
+        [ClientMessage.moderate]: (c, p) => this.onModerate(c, p),
+        [ClientMessage.renameGuest]: (c, p) => this.onRenameGuest(c, p),
+        [ClientMessage.setAttention]: (c, p) => this.onSetAttention(c, p),
+        [ClientMessage.addBots]: (c, p) => this.onAddBots(c, p.count),
         [ClientMessage.focusGuest]: (c, p) => this.onFocusGuest(c, p.guestId),
       };
       for (const name of Object.values(ClientMessage)) {
@@ -386,8 +413,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         unknownWords: { query: engine.unknownWords(texts.query), key: engine.unknownWords(texts.key), value: engine.unknownWords(texts.value) },
       };
       // Stored before the acknowledgement: what a phone was told is saved survives a crash.
-      services.store.recordSubmission(this.roundId!, { guestId: record.id, ...submitted });
+      const moderation = moderationOf(texts);
+      services.store.recordSubmission(this.roundId!, { guestId: record.id, ...submitted, moderation });
       record.submission = submitted;
+      record.moderation = moderation;
       this.state.guests.get(record.id)!.hasSubmitted = true;
       client.send(ServerMessage.submitted, submitted);
       this.scheduleRoster();
@@ -415,6 +444,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         record.submission = null;
         record.lastResult = null;
         record.isPlaying = false;
+        record.moderation = "ok";
       }
       present.forEach((record, i) => {
         record.card = cards[i];
@@ -506,16 +536,26 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const participants = this.guests.all().filter((g) => g.isPlaying && g.submission && g.card);
       if (participants.length < 2) return this.refuse(client, "wrong_phase", "At least 2 guests must submit before the reveal");
       this.closeWriting();
+      await this.runReveal(participants, false);
+    }
+
+    /**
+     * Computes attention for the participants and sends everyone their part. A recompute (the
+     * sharpness slider or a mask toggle moved after the reveal) replaces the round's points.
+     */
+    private async runReveal(participants: GuestRecord[], isRecompute: boolean) {
+      if (this.isRevealing) return;
       this.isRevealing = true;
       const roundNumber = this.state.roundNumber;
       const started = performance.now();
       try {
         const response = await services.engine.reveal({
           texts: participants.map((g) => ({ query: g.submission!.query, key: g.submission!.key, value: g.submission!.value })),
-          options: { sharpness: this.state.sharpness, mask: "noSelf" },
+          options: { sharpness: this.state.sharpness, mask: maskFrom(this.state.isSelfAttentionBlocked, this.state.isCausal) },
           heardWordCount: 6,
         });
-        if (this.state.roundNumber !== roundNumber || this.state.phase !== "write") return;
+        const expected = isRecompute ? ["reveal", "scores"] : ["write"];
+        if (this.state.roundNumber !== roundNumber || !expected.includes(this.state.phase)) return;
         const outcome = buildPartyReveal({
           roundNumber,
           participants: participants.map((g) => ({
@@ -529,13 +569,16 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
           heardWords: response.heardWords,
           scoreboard: this.guests.all().map((g) => {
             const s = this.state.guests.get(g.id)!;
-            return { guestId: g.id, totalBefore: s.score, rankBefore: this.state.roundNumber > 1 || s.score > 0 ? s.rank : null };
+            // A recompute starts again from the totals before this round.
+            const totalBefore = isRecompute ? s.score - s.lastPoints : s.score;
+            const rankBefore = isRecompute ? s.previousRank || null : this.state.roundNumber > 1 || s.score > 0 ? s.rank : null;
+            return { guestId: g.id, totalBefore, rankBefore };
           }),
         });
         const records = revealRecordsFromOutcome(outcome);
         services.store.recordReveal(this.roundId!, records.rows, records.scores);
-        this.applyReveal(outcome, participants);
-        log.info(`party ${this.state.code}: revealed round ${roundNumber}`, {
+        this.applyReveal(outcome, participants, isRecompute);
+        log.info(`party ${this.state.code}: ${isRecompute ? "recomputed" : "revealed"} round ${roundNumber}`, {
           guests: participants.length,
           engineMs: Math.round(response.computeMs * 10) / 10,
           totalMs: Math.round((performance.now() - started) * 10) / 10,
@@ -545,11 +588,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
     }
 
-    private applyReveal(outcome: PartyRevealOutcome, participants: GuestRecord[]) {
+    private applyReveal(outcome: PartyRevealOutcome, participants: GuestRecord[], isRecompute: boolean) {
       this.lastReveal = { attention: outcome.attention, matrix: outcome.matrix };
       for (const record of participants) {
         record.lastResult = outcome.results.get(record.id) ?? null;
-        this.state.guests.get(record.id)!.nameTag = record.submission!.key;
+        this.state.guests.get(record.id)!.nameTag = visibleText(record.submission!.key, record.moderation);
       }
       for (const [guestId, standing] of outcome.standings) {
         const g = this.state.guests.get(guestId);
@@ -559,14 +602,95 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         g.score = standing.total;
         g.lastPoints = standing.points;
       }
-      this.setPhase("reveal");
-      for (const record of participants) {
-        const c = this.clientsByGuest.get(record.id);
-        if (c && record.lastResult) c.send(ServerMessage.result, record.lastResult);
-      }
+      if (!isRecompute) this.setPhase("reveal");
+      this.sendResults(participants);
       for (const c of this.clients) {
         const role = (c.userData as ClientData | undefined)?.role;
         if (role === "host" || role === "screen") c.send(ServerMessage.attention, outcome.attention);
+      }
+    }
+
+    private sendResults(participants: GuestRecord[]) {
+      for (const record of participants) {
+        const c = this.clientsByGuest.get(record.id);
+        if (c && record.lastResult) c.send(ServerMessage.result, this.visibleResult(record.lastResult));
+      }
+    }
+
+    private revealedParticipants(): GuestRecord[] {
+      return (this.lastReveal?.attention.guestIds ?? []).flatMap((id) => {
+        const record = this.guests.get(id);
+        return record?.submission && record.card ? [record] : [];
+      });
+    }
+
+    private onPauseTimer(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen && !this.state.isPaused, "No running timer to pause")) return;
+      this.pausedMsLeft = Math.max(0, this.state.phaseEndsAt - Date.now());
+      this.writeTimer?.clear();
+      this.writeTimer = null;
+      this.state.isPaused = true;
+      this.state.phaseEndsAt = 0;
+      this.touchClock();
+    }
+
+    private onResumeTimer(client: Client) {
+      if (!this.requirePhase(client, this.state.isPaused, "The timer is not paused")) return;
+      this.state.isPaused = false;
+      this.startWriteTimer(this.pausedMsLeft);
+      this.touchClock();
+      this.persistWriting();
+    }
+
+    /** Drops the current round without a reveal: nobody gains or loses points. */
+    private onSkipRound(client: Client) {
+      if (!this.requirePhase(client, this.state.phase === "brief" || this.state.phase === "write", "Only a round in brief or writing can be skipped")) return;
+      if (this.roundId !== null) services.store.setRoundPhase(this.roundId, "scores");
+      for (const record of this.guests.all()) record.isPlaying = false;
+      this.state.guests.forEach((g) => (g.isPlaying = false));
+      this.setPhase("scores");
+    }
+
+    private onModerate(client: Client, payload: ClientPayload<"host:moderate">) {
+      const record = this.guests.get(payload.guestId);
+      if (!record?.submission) return this.refuse(client, "unknown_guest", "That guest has no texts this round");
+      record.moderation = payload.action === "approve" ? "approved" : "hidden";
+      if (this.roundId !== null) services.store.setModeration(this.roundId, record.id, record.moderation);
+      const guest = this.state.guests.get(record.id);
+      if (guest && guest.nameTag !== "") guest.nameTag = visibleText(record.submission.key, record.moderation);
+      if (this.state.phase === "reveal" || this.state.phase === "scores") this.sendResults(this.revealedParticipants());
+      this.scheduleRoster();
+    }
+
+    private onRenameGuest(client: Client, payload: ClientPayload<"host:renameGuest">) {
+      const record = this.guests.get(payload.guestId);
+      if (!record) return this.refuse(client, "unknown_guest", "No such guest");
+      const cleaned = GuestBook.cleanName(payload.name);
+      if (!cleaned || isProfane(cleaned)) return this.refuse(client, "bad_message", "Choose a different name (1–20 characters)");
+      record.name = cleaned.toLowerCase() === record.name.toLowerCase() ? cleaned : this.guests.uniqueName(cleaned);
+      this.state.guests.get(record.id)!.name = record.name;
+      services.store.renamePlayer(this.sessionId, record.id, record.name);
+      this.scheduleRoster();
+    }
+
+    private async onSetAttention(_client: Client, payload: ClientPayload<"host:setAttention">) {
+      this.state.sharpness = payload.sharpness;
+      this.state.isSelfAttentionBlocked = payload.isSelfAttentionBlocked;
+      this.state.isCausal = payload.isCausal;
+      services.store.updateSessionSettings(this.sessionId, { ...payload });
+      const isShowing = this.state.phase === "reveal" || this.state.phase === "scores";
+      if (isShowing && this.lastReveal) await this.runReveal(this.revealedParticipants(), true);
+    }
+
+    private onAddBots(client: Client, count: number) {
+      let seated = 0;
+      this.state.guests.forEach((g) => (seated += g.connection === "gone" ? 0 : 1));
+      const room = services.config.maxGuests - seated;
+      if (room <= 0) return this.refuse(client, "wrong_phase", "The party is full");
+      const botCount = this.guests.all().filter((g) => g.isBot).length;
+      for (let i = 0; i < Math.min(count, room); i++) {
+        const bot = new AutoPlayBot(services.localWsUrl(), botName(botCount + i), getDeck(), services.botKey);
+        bot.start(this.state.code).catch((error: unknown) => log.warn(`party ${this.state.code}: a rehearsal bot could not join`, { error: String(error) }));
       }
     }
 
@@ -616,7 +740,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     // ---- helpers ----------------------------------------------------------------------------
 
     private setPhase(phase: PartyState["phase"]) {
-      if (phase !== "write") this.closeWriting();
+      if (phase !== "write") {
+        this.closeWriting();
+        this.state.isPaused = false;
+      }
       this.state.phase = phase;
       this.touchClock();
     }
@@ -641,6 +768,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
           key: g.submission?.key ?? "",
           value: g.submission?.value ?? "",
           hasSubmitted: g.submission !== null,
+          moderation: g.moderation,
+          isFlagged: g.submission !== null && moderationOf(g.submission) === "flagged",
+          isBot: g.isBot,
         })),
       };
     }

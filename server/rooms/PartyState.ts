@@ -16,6 +16,7 @@ export class GuestState extends Schema implements GuestView {
   @type("number") rank = 0;
   @type("number") previousRank = 0;
   @type("number") seat = 0;
+  @type("boolean") isBot = false;
 }
 
 export class PartyState extends Schema implements PartyStateView {
@@ -31,5 +32,8 @@ export class PartyState extends Schema implements PartyStateView {
   @type("number") maxGuests = 400;
   @type("string") backend = "";
   @type("number") sharpness = 1;
+  @type("boolean") isSelfAttentionBlocked = true;
+  @type("boolean") isCausal = false;
+  @type("boolean") isPaused = false;
   @type({ map: GuestState }) guests = new MapSchema<GuestState>();
 }

@@ -4,7 +4,7 @@ import { Emitter } from "../../client/net/Emitter.js";
 import type { GuestView } from "../../shared/roomState.js";
 
 function guest(id: string, seat: number): GuestView {
-  return { id, name: id, nameTag: "", hasSubmitted: false, isPlaying: true, connection: "online", score: 0, lastPoints: 0, rank: 0, previousRank: 0, seat };
+  return { id, name: id, nameTag: "", hasSubmitted: false, isPlaying: true, connection: "online", score: 0, lastPoints: 0, rank: 0, previousRank: 0, seat, isBot: false };
 }
 
 describe("party snapshot", () => {

@@ -35,7 +35,7 @@ async function expectMatchesReference(inputs: AttentionInputs, options: Attentio
   expect(maxDifference(got.output, want.output)).toBeLessThan(1e-4);
 }
 
-const MASKS: AttentionMask[] = ["none", "noSelf", "causal"];
+const MASKS: AttentionMask[] = ["none", "noSelf", "causal", "causalNoSelf"];
 
 beforeAll(async () => {
   await initComputeBackend("wasm");

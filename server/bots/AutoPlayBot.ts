@@ -1,0 +1,43 @@
+// A rehearsal bot the dashboard can add to a live party ("rehearse with N bots"): it joins like
+// a phone, writes texts for its card from the deck's examples when writing opens, and leaves
+// when the session ends.
+import type { PartyDeck } from "../../shared/partyDeck.js";
+import type { Phase } from "../../shared/roomState.js";
+import { BotStudent } from "./BotStudent.js";
+
+export class AutoPlayBot {
+  private bot: BotStudent;
+  private submittedRound = 0;
+
+  constructor(
+    wsUrl: string,
+    name: string,
+    private readonly deck: PartyDeck,
+    private readonly botKey: string,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.bot = new BotStudent(wsUrl, name);
+  }
+
+  async start(code: string): Promise<void> {
+    await this.bot.join(code, { botKey: this.botKey });
+    this.bot.room.onStateChange((state: { phase: Phase; isWritingOpen: boolean; roundNumber: number }) => {
+      if (state.phase === "ended") void this.bot.leave();
+      if (state.phase === "write" && state.isWritingOpen && this.submittedRound !== state.roundNumber && this.bot.card) {
+        this.submittedRound = state.roundNumber;
+        // Staggered like a class typing: 1–6 s after writing opens.
+        setTimeout(() => void this.write().catch(() => undefined), 1000 + this.random() * 5000);
+      }
+    });
+  }
+
+  private async write(): Promise<void> {
+    const card = this.bot.card;
+    if (!card) return;
+    const need = this.deck.items.find((i) => i.need === card.need);
+    const offer = this.deck.items.find((i) => i.offer === card.offer);
+    if (!need || !offer) return;
+    const pick = (xs: string[]) => xs[Math.floor(this.random() * xs.length)];
+    await this.bot.submit({ query: pick(need.botQueries), key: pick(offer.botKeys), value: pick(offer.botValues) });
+  }
+}
