@@ -30,8 +30,15 @@ export interface WatchedPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, isMobile = false): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, deviceScaleFactor: 1 });
+/** `deviceScaleFactor` 2 renders a phone like a real one (sharper screenshots, twice the pixels). */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+  isMobile = false,
+  deviceScaleFactor = 1,
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, deviceScaleFactor });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {

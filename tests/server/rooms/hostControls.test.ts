@@ -98,8 +98,8 @@ describe("host controls", () => {
     const m1 = await matrixAfter;
     expect(m1.weights).not.toEqual(m0.weights);
     // Totals are recomputed from the totals before the round, not added twice.
-    const totals = [...stateOf(host).guests.values()].reduce((s, g) => s + g.score, 0);
-    expect(totals).toBe(after.reduce((s, r) => s + r.points, 0));
+    const expectedTotal = after.reduce((s, r) => s + r.points, 0);
+    await host.waitFor((st) => [...(st as unknown as State).guests.values()].reduce((s, g) => s + g.score, 0) === expectedTotal, "recomputed totals");
 
     // Causal: the first guest (seat 0) has nobody earlier to look at.
     const causal = bots.map((b) => b.next<ResultPayload>(ServerMessage.result));

@@ -1,0 +1,118 @@
+// Steps and checks the browser end-to-end tests share: a phone joining through the form, what
+// a phone remembers in its storage, texts for a secret card, and a plain colyseus.js observer
+// (joined like a projector) that records what the server really sent, to compare pages with.
+import { Client, type Room } from "colyseus.js";
+import type { Page } from "playwright-core";
+import { ClientMessage, ServerMessage, type AttentionPayload, type CardPayload, type FocusPayload } from "../../shared/messages.js";
+import type { SubmitPayload } from "../../shared/protocol.js";
+import type { ConnectionState, GuestView, Phase } from "../../shared/roomState.js";
+import { getDeck } from "../../server/party/partyDeck.js";
+
+export const PHONE_PORTRAIT = { width: 360, height: 640 };
+export const PHONE_LANDSCAPE = { width: 640, height: 360 };
+
+/** Fills the join form (code as given, so tests can type it in lower case) and waits for the lobby. */
+export async function joinByForm(page: Page, name: string, code?: string): Promise<void> {
+  if (code !== undefined) await page.fill("#join-code", code);
+  await page.fill("#join-name", name);
+  await page.click("button:has-text('Join the party')");
+  await page.waitForSelector(".view-lobby:not([hidden])");
+}
+
+/** What the phone page keeps in localStorage about its party (see client/phone/phoneSession.ts). */
+export interface StoredPhoneSession {
+  code: string;
+  name: string;
+  guestId?: string;
+  rejoinSecret?: string;
+}
+
+export async function storedSession(page: Page): Promise<StoredPhoneSession | null> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("cocktail.phone.last") ?? "null") as StoredPhoneSession | null);
+}
+
+export async function connectionStatus(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => document.getElementById("connection-status")?.dataset.status);
+}
+
+export function waitForStatus(page: Page, status: string, timeout = 30_000): Promise<unknown> {
+  return page.waitForFunction((s) => document.getElementById("connection-status")?.dataset.status === s, status, { timeout });
+}
+
+/** Realistic texts for a card, from the deck's example lines (`variant` picks among them). */
+export function textsForCard(card: CardPayload, variant = 0): SubmitPayload {
+  const deck = getDeck();
+  const need = deck.items.find((item) => item.need === card.need);
+  const offer = deck.items.find((item) => item.offer === card.offer);
+  if (!need || !offer) throw new Error(`card not in the deck: ${JSON.stringify(card)}`);
+  const at = <T>(xs: T[]) => xs[variant % xs.length];
+  return { query: at(need.botQueries), key: at(offer.botKeys), value: at(offer.botValues) };
+}
+
+/** The card a phone shows on its writing form. */
+export async function cardOnPhone(page: Page): Promise<CardPayload> {
+  return {
+    need: ((await page.textContent(".view-write .need .secret-value")) ?? "").trim(),
+    offer: ((await page.textContent(".view-write .offer .secret-value")) ?? "").trim(),
+  };
+}
+
+interface ObservedState {
+  phase: Phase;
+  roundNumber: number;
+  guests: Map<string, GuestView>;
+}
+
+/**
+ * Joins a party as a projector would and keeps what the server broadcasts (state, attention
+ * rows, focus): the ground truth the pages are checked against.
+ */
+export class PartyObserver {
+  attention: AttentionPayload | null = null;
+  focus: FocusPayload | null = null;
+  private constructor(readonly room: Room<ObservedState>) {}
+
+  static async join(wsUrl: string, code: string): Promise<PartyObserver> {
+    const room = await new Client(wsUrl).joinById<ObservedState>(code, { role: "screen" });
+    const observer = new PartyObserver(room);
+    room.onMessage("*", (type, payload) => {
+      if (type === ServerMessage.attention) observer.attention = payload as AttentionPayload;
+      if (type === ServerMessage.focus) observer.focus = payload as FocusPayload;
+    });
+    room.onStateChange(() => undefined);
+    room.send(ClientMessage.ready, {});
+    return observer;
+  }
+
+  guest(guestId: string): GuestView | undefined {
+    return this.room.state.guests.get(guestId);
+  }
+
+  guestByName(name: string): GuestView | undefined {
+    return [...this.room.state.guests.values()].find((g) => g.name === name);
+  }
+
+  connectionOf(guestId: string): ConnectionState | undefined {
+    return this.guest(guestId)?.connection;
+  }
+
+  /** Polls the received state (patches arrive every 50 ms) until `predicate` holds. */
+  async waitFor(predicate: (observer: PartyObserver) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this)) {
+      if (Date.now() > deadline) throw new Error(`observer: timed out waiting for ${what} (phase ${this.room.state?.phase})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async leave(): Promise<void> {
+    if (this.room.connection.isOpen) await this.room.leave(true).catch(() => undefined);
+  }
+}
+
+/** Console noise a browser prints by itself while its network is down; anything else is a bug. */
+export function withoutNetworkNoise(errors: string[]): string[] {
+  return errors.filter(
+    (e) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_(REFUSED|RESET|CLOSED)|ERR_NETWORK_CHANGED|ERR_EMPTY_RESPONSE|WebSocket connection to .* failed/.test(e),
+  );
+}
