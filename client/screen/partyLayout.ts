@@ -42,6 +42,8 @@ export interface PartyLayout {
 const SINGLE_TABLE_MAX = 10;
 const GUESTS_PER_TABLE = 8;
 const MAX_AVATAR_RADIUS = 58;
+/** How much wider than tall a lone table's ring of seats may be. */
+const SINGLE_TABLE_MAX_STRETCH = 1.9;
 
 /** Column count that makes grid cells of `count` tables as large as possible in `area`. */
 function bestGrid(count: number, area: Area): { cols: number; rows: number; cell: number } {
@@ -67,8 +69,11 @@ export function layoutParty(n: number, area: Area): PartyLayout {
   const sizes = tableSizes(n, tableCount);
   const maxAtTable = Math.max(...sizes);
 
-  // Ring of seats around each table; the rest of the cell is for labels.
+  // Ring of seats around each table; the rest of the cell is for labels. A lone table sits in
+  // a wide area (the projector is 16:9): its ring stretches sideways into an oval, so the
+  // labels under neighbouring guests do not run into each other.
   const ringRadius = cell * 0.3;
+  const stretchX = tableCount === 1 ? Math.max(1, Math.min(SINGLE_TABLE_MAX_STRETCH, (area.width * 0.42) / ringRadius)) : 1;
   const tableRadius = ringRadius * 0.62;
   const chord = 2 * ringRadius * Math.sin(Math.PI / Math.max(maxAtTable, 2));
   const avatarRadius = Math.min(MAX_AVATAR_RADIUS, cell * 0.08, chord * 0.42);
@@ -94,7 +99,7 @@ export function layoutParty(n: number, area: Area): PartyLayout {
       // Start at the top and go clockwise; odd sizes get a small turn so nobody sits exactly
       // under the label of the guest above.
       const angle = -Math.PI / 2 + (2 * Math.PI * k) / size + (size % 2 ? 0 : Math.PI / size);
-      seats.push({ x: table.x + ringRadius * Math.cos(angle), y: table.y + ringRadius * Math.sin(angle), angle, table: t });
+      seats.push({ x: table.x + ringRadius * stretchX * Math.cos(angle), y: table.y + ringRadius * Math.sin(angle), angle, table: t });
     }
   });
 

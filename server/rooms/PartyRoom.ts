@@ -2,13 +2,10 @@
 // server/party (pure modules); this file validates, checks rights and phases, and sends.
 import { Room, ServerError, type Client, type Deferred } from "@colyseus/core";
 import { performance } from "node:perf_hooks";
-import type { z } from "zod";
 import {
   ClientMessage,
-  ClientPayloadSchemas,
   JoinOptionsSchema,
   ServerMessage,
-  type ClientMessageName,
   type ClientPayload,
   type ErrorCode,
   type ErrorPayload,
@@ -38,6 +35,9 @@ import type { PartyStore } from "../storage/PartyStore.js";
 import { revealRecordsFromOutcome } from "../storage/revealRecords.js";
 import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
+import { registerMessageHandlers, type HandlerMap } from "./messageDispatch.js";
+import { WritingTimer } from "./WritingTimer.js";
+import { buildHostRoster } from "../party/hostRoster.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
 
 export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" | "stats">;
@@ -75,7 +75,6 @@ interface LastReveal {
   matrix: MatrixPayload | null;
 }
 
-type Handler<N extends ClientMessageName> = (client: Client, payload: ClientPayload<N>) => void | Promise<void>;
 
 export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
   return class PartyRoom extends Room<PartyState> {
@@ -92,12 +91,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** Pending token reconnects per guest, so a rejoin by secret can release the held seat. */
     private heldSeats = new Map<string, Deferred<Client>>();
     private rateLimiter = new MessageRateLimiter(10, 30);
-    private writeTimer: { clear(): void } | null = null;
+    private timer = new WritingTimer(this.clock, this.state, () => this.persistWriting());
     private idleTimer: { clear(): void } | null = null;
     private isRevealing = false;
     private lastReveal: LastReveal | null = null;
     private rosterTimer: { clear(): void } | null = null;
-    private pausedMsLeft = 0;
 
     override onCreate(options: PartyCreateOptions) {
       if (!options || !secretsMatch(options.serverSecret, serverSecret)) {
@@ -116,10 +114,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
       this.roundId = restored.roundId;
       if (restored.attention) this.lastReveal = { attention: restored.attention, matrix: null };
-      if (restored.writingMsLeft > 0) {
-        this.state.isWritingOpen = true;
-        this.startWriteTimer(restored.writingMsLeft);
-      }
+      if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
       this.touchClock();
       this.registerHandlers();
       this.scheduleIdleClose();
@@ -299,7 +294,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     override onDispose() {
       releaseJoinCode(this.state.code);
-      this.writeTimer?.clear();
+      this.timer.close(true);
       this.idleTimer?.clear();
       this.rosterTimer?.clear();
     }
@@ -307,7 +302,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     // ---- message dispatch ------------------------------------------------------------------
 
     private registerHandlers() {
-      const handlers: { [N in ClientMessageName]: Handler<N> } = {
+      const handlers: HandlerMap = {
         [ClientMessage.ready]: (c) => this.onReady(c),
         [ClientMessage.submit]: (c, p) => this.onSubmit(c, p),
         [ClientMessage.startRound]: (c, p) => this.onStartRound(c, p),
@@ -340,39 +335,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.addBots]: (c, p) => this.onAddBots(c, p.count),
         [ClientMessage.focusGuest]: (c, p) => this.onFocusGuest(c, p.guestId),
       };
-      for (const name of Object.values(ClientMessage)) {
-        this.onMessage(name, (client, payload) => this.dispatch(client, name, payload, handlers[name] as Handler<typeof name>));
-      }
-      this.onMessage("*", (client, type) => {
-        this.refuse(client, "bad_message", `Unknown message type "${String(type).slice(0, 40)}"`);
-      });
-    }
-
-    private dispatch<N extends ClientMessageName>(client: Client, name: N, payload: unknown, handler: Handler<N>) {
-      if (!this.rateLimiter.allow(client.sessionId)) {
-        this.refuse(client, "rate_limited", "Too many messages; slow down");
-        return;
-      }
-      const schema = ClientPayloadSchemas[name] as z.ZodTypeAny;
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        this.refuse(client, "bad_message", `Bad "${name}" message: ${issue?.path.join(".") || "payload"} ${issue?.message ?? ""}`.trim());
-        return;
-      }
-      const role = (client.userData as ClientData | undefined)?.role;
-      const isHostOnly = name.startsWith("host:");
-      if ((isHostOnly && role !== "host") || (name === ClientMessage.submit && role !== "student") ||
-          (name === ClientMessage.focusGuest && role === "student")) {
-        this.refuse(client, "not_host", `"${name}" is not allowed for a ${role ?? "client"}`);
-        return;
-      }
-      try {
-        const pending = handler(client, parsed.data as ClientPayload<N>);
-        if (pending) pending.catch((error: unknown) => this.fail(client, name, error));
-      } catch (error) {
-        this.fail(client, name, error);
-      }
+      registerMessageHandlers(this, handlers, {
+        roleOf: (client) => (client.userData as ClientData | undefined)?.role,
+        refuse: (client, code, message) => this.refuse(client, code, message),
+        fail: (client, name, error) => this.fail(client, name, error),
+      }, this.rateLimiter);
     }
 
     private fail(client: Client, name: string, error: unknown) {
@@ -491,9 +458,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private onStartWriting(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "brief", "Writing starts after the brief")) return;
       this.setPhase("write");
-      this.state.isWritingOpen = true;
-      this.startWriteTimer(this.writeSeconds * 1000);
-      this.persistWriting();
+      this.timer.open(this.writeSeconds * 1000);
     }
 
     private persistWriting() {
@@ -501,41 +466,21 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       services.store.setRoundPhase(this.roundId, "write", { isOpen: this.state.isWritingOpen, endsAt: this.state.phaseEndsAt || null });
     }
 
-    private startWriteTimer(ms: number) {
-      this.writeTimer?.clear();
-      this.state.phaseEndsAt = Date.now() + ms;
-      this.writeTimer = this.clock.setTimeout(() => {
-        this.closeWriting();
-        this.persistWriting();
-      }, ms);
-    }
-
-    private closeWriting() {
-      this.writeTimer?.clear();
-      this.writeTimer = null;
-      this.state.isWritingOpen = false;
-      this.state.phaseEndsAt = 0;
-      this.touchClock();
-    }
-
     private onEndWriting(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Writing is not open")) return;
-      this.closeWriting();
-      this.persistWriting();
+      this.timer.close();
     }
 
     private onExtendTimer(client: Client, seconds: number) {
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "No timer is running")) return;
-      this.startWriteTimer(this.state.phaseEndsAt - Date.now() + seconds * 1000);
-      this.touchClock();
-      this.persistWriting();
+      this.timer.extend(seconds);
     }
 
     private async onReveal(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && !this.isRevealing, "Reveal comes after writing")) return;
       const participants = this.guests.all().filter((g) => g.isPlaying && g.submission && g.card);
       if (participants.length < 2) return this.refuse(client, "wrong_phase", "At least 2 guests must submit before the reveal");
-      this.closeWriting();
+      this.timer.close(true);
       await this.runReveal(participants, false);
     }
 
@@ -626,20 +571,12 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private onPauseTimer(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen && !this.state.isPaused, "No running timer to pause")) return;
-      this.pausedMsLeft = Math.max(0, this.state.phaseEndsAt - Date.now());
-      this.writeTimer?.clear();
-      this.writeTimer = null;
-      this.state.isPaused = true;
-      this.state.phaseEndsAt = 0;
-      this.touchClock();
+      this.timer.pause();
     }
 
     private onResumeTimer(client: Client) {
       if (!this.requirePhase(client, this.state.isPaused, "The timer is not paused")) return;
-      this.state.isPaused = false;
-      this.startWriteTimer(this.pausedMsLeft);
-      this.touchClock();
-      this.persistWriting();
+      this.timer.resume();
     }
 
     /** Drops the current round without a reveal: nobody gains or loses points. */
@@ -740,10 +677,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     // ---- helpers ----------------------------------------------------------------------------
 
     private setPhase(phase: PartyState["phase"]) {
-      if (phase !== "write") {
-        this.closeWriting();
-        this.state.isPaused = false;
-      }
+      if (phase !== "write") this.timer.close(true);
       this.state.phase = phase;
       this.touchClock();
     }
@@ -758,21 +692,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private rosterPayload(): HostRosterPayload {
-      const deck = getDeck();
-      return {
-        guests: this.guests.all().map((g) => ({
-          guestId: g.id,
-          name: g.name,
-          card: g.card ? { need: deckItem(deck, g.card.needId).need, offer: deckItem(deck, g.card.offerId).offer } : null,
-          query: g.submission?.query ?? "",
-          key: g.submission?.key ?? "",
-          value: g.submission?.value ?? "",
-          hasSubmitted: g.submission !== null,
-          moderation: g.moderation,
-          isFlagged: g.submission !== null && moderationOf(g.submission) === "flagged",
-          isBot: g.isBot,
-        })),
-      };
+      return buildHostRoster(this.guests.all(), getDeck());
     }
 
     private sendRoster(client: Client) {

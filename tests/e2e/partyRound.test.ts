@@ -44,6 +44,12 @@ async function open(label: string, url: string, viewport: { width: number; heigh
 /** Lets tweens and fades settle before a screenshot (the projector animates arrivals and lines). */
 const settle = (page: Page, ms = 600) => page.waitForTimeout(ms);
 
+/** A phone's whole page from the top (a scrolled page would put the sticky bar mid-picture). */
+async function phoneShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
 /** The phone's "You paid attention to" list as shown: name and percentage per row. */
 async function attendedOnPhone(page: Page): Promise<Array<{ name: string; percent: number }>> {
   return page.evaluate(() => {
@@ -119,6 +125,7 @@ describe("a party round in the browser", () => {
     expect(await ada.textContent(".field-query mark.unknown-word")).toBe(UNKNOWN_WORD);
     expect(await ada.getAttribute("#field-query", "aria-describedby")).toContain("field-query-unknown");
     expect(await grace.textContent("#field-query-unknown")).toBe("");
+    await ada.evaluate(() => window.scrollTo(0, document.querySelector<HTMLElement>(".write-form")!.offsetTop - 60));
     await screenshot(ada, "phone-write");
 
     await ada.click("button:has-text('Send to the party')");
@@ -131,7 +138,7 @@ describe("a party round in the browser", () => {
     expect(await grace.textContent(".done-card .unknown-words")).toContain("knows every word");
     await host.waitForFunction((n) => document.body.innerText.includes(`${n}/${n} submitted`), guestCount);
     await settle(screen);
-    await Promise.all([screenshot(ada, "phone-submitted"), screenshot(screen, "screen-write"), host.screenshot({ path: path.join(SCREENSHOT_DIR, "host-write.png"), fullPage: true })]);
+    await Promise.all([phoneShot(ada, "phone-submitted"), screenshot(screen, "screen-write"), host.screenshot({ path: path.join(SCREENSHOT_DIR, "host-write.png"), fullPage: true })]);
     step("everyone submitted");
 
     // ---- reveal: real attention on every page -------------------------------------------------
@@ -170,7 +177,7 @@ describe("a party round in the browser", () => {
     await host.waitForSelector(".attention-guest");
     await settle(screen, 1200);
     await Promise.all([
-      ada.screenshot({ path: path.join(SCREENSHOT_DIR, "phone-result.png"), fullPage: true }),
+      phoneShot(ada, "phone-result"),
       screenshot(screen, "screen-reveal"),
       host.screenshot({ path: path.join(SCREENSHOT_DIR, "host-reveal.png"), fullPage: true }),
     ]);
@@ -190,7 +197,7 @@ describe("a party round in the browser", () => {
     await ada.waitForSelector(".view-scores:not([hidden])");
     expect(await ada.textContent(".view-scores .rank-big")).toBe(`#${observer.guest(adaId)!.rank}`);
     await settle(screen, 1200);
-    await Promise.all([screenshot(screen, "screen-scores"), ada.screenshot({ path: path.join(SCREENSHOT_DIR, "phone-scores.png"), fullPage: true })]);
+    await Promise.all([screenshot(screen, "screen-scores"), phoneShot(ada, "phone-scores")]);
 
     await host.click("button:has-text('End session')");
     await ada.waitForSelector(".view-scores h1:has-text(\"That's a wrap!\")");

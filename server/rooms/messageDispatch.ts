@@ -1,0 +1,51 @@
+// Every client message enters the room here: rate limit, schema check, role check, then the
+// handler, whose exceptions (sync or async) become an error for that client only.
+import type { Client, Room } from "@colyseus/core";
+import type { z } from "zod";
+import {
+  ClientMessage,
+  ClientPayloadSchemas,
+  type ClientMessageName,
+  type ClientPayload,
+  type ErrorCode,
+  type Role,
+} from "../../shared/protocol.js";
+import type { MessageRateLimiter } from "./messageRateLimiter.js";
+
+export type Handler<N extends ClientMessageName> = (client: Client, payload: ClientPayload<N>) => void | Promise<void>;
+export type HandlerMap = { [N in ClientMessageName]: Handler<N> };
+
+export interface DispatchHooks {
+  roleOf(client: Client): Role | undefined;
+  refuse(client: Client, code: ErrorCode, message: string): void;
+  fail(client: Client, name: string, error: unknown): void;
+}
+
+/** Who may send what: host commands only the host, submissions only students, focus not students. */
+export function isAllowedFor(name: ClientMessageName, role: Role | undefined): boolean {
+  if (name.startsWith("host:")) return role === "host";
+  if (name === ClientMessage.submit) return role === "student";
+  if (name === ClientMessage.focusGuest) return role === "host" || role === "screen";
+  return role !== undefined;
+}
+
+export function registerMessageHandlers(room: Room, handlers: HandlerMap, hooks: DispatchHooks, rateLimiter: MessageRateLimiter): void {
+  const dispatch = <N extends ClientMessageName>(client: Client, name: N, payload: unknown) => {
+    if (!rateLimiter.allow(client.sessionId)) return hooks.refuse(client, "rate_limited", "Too many messages; slow down");
+    const parsed = (ClientPayloadSchemas[name] as z.ZodTypeAny).safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return hooks.refuse(client, "bad_message", `Bad "${name}" message: ${issue?.path.join(".") || "payload"} ${issue?.message ?? ""}`.trim());
+    }
+    const role = hooks.roleOf(client);
+    if (!isAllowedFor(name, role)) return hooks.refuse(client, "not_host", `"${name}" is not allowed for a ${role ?? "client"}`);
+    try {
+      const pending = (handlers[name] as Handler<N>)(client, parsed.data as ClientPayload<N>);
+      if (pending) pending.catch((error: unknown) => hooks.fail(client, name, error));
+    } catch (error) {
+      hooks.fail(client, name, error);
+    }
+  };
+  for (const name of Object.values(ClientMessage)) room.onMessage(name, (client, payload) => dispatch(client, name, payload));
+  room.onMessage("*", (client, type) => hooks.refuse(client, "bad_message", `Unknown message type "${String(type).slice(0, 40)}"`));
+}
