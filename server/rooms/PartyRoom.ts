@@ -1,7 +1,6 @@
 // The party room: lifecycle hooks, join rules and message dispatch. Game rules live in
 // server/party (pure modules); this file validates, checks rights and phases, and sends.
 import { Room, ServerError, type Client, type Deferred } from "@colyseus/core";
-import { performance } from "node:perf_hooks";
 import {
   ClientMessage,
   JoinOptionsSchema,
@@ -11,8 +10,6 @@ import {
   type ErrorPayload,
   type HostRosterPayload,
   type JoinOptions,
-  type MatrixPayload,
-  type AttentionPayload,
   type Role,
   type SubmittedPayload,
 } from "../../shared/protocol.js";
@@ -27,16 +24,14 @@ import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
 import { AutoPlayBot } from "../bots/AutoPlayBot.js";
 import { botName } from "../bots/partyRehearsal.js";
-import { maskFrom } from "../../shared/attention.js";
 import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
-import { buildPartyReveal, type PartyRevealOutcome } from "../party/partyReveal.js";
 import { secretsMatch } from "../party/secrets.js";
 import type { PartyStore } from "../storage/PartyStore.js";
-import { revealRecordsFromOutcome } from "../storage/revealRecords.js";
 import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
 import { registerMessageHandlers, type HandlerMap } from "./messageDispatch.js";
 import { WritingTimer } from "./WritingTimer.js";
+import { RevealRunner } from "./RevealRunner.js";
 import { buildHostRoster } from "../party/hostRoster.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
 
@@ -69,11 +64,6 @@ interface ClientData {
   rejoinSecret?: string;
 }
 
-interface LastReveal {
-  attention: AttentionPayload;
-  /** Null after a restart (only top-k rows are stored); recomputed from the texts on request. */
-  matrix: MatrixPayload | null;
-}
 
 
 export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
@@ -93,8 +83,16 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private rateLimiter = new MessageRateLimiter(10, 30);
     private timer = new WritingTimer(this.clock, this.state, () => this.persistWriting());
     private idleTimer: { clear(): void } | null = null;
-    private isRevealing = false;
-    private lastReveal: LastReveal | null = null;
+    private reveals = new RevealRunner({
+      state: this.state,
+      guests: this.guests,
+      engine: services.engine,
+      store: services.store,
+      roundId: () => this.roundId,
+      setPhase: (phase) => this.setPhase(phase),
+      sendResult: (record) => this.sendResult(record),
+      sendToStaff: (type, payload) => this.sendToStaff(type, payload),
+    });
     private rosterTimer: { clear(): void } | null = null;
 
     override onCreate(options: PartyCreateOptions) {
@@ -113,7 +111,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.backend = services.engine.info.backend;
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
       this.roundId = restored.roundId;
-      if (restored.attention) this.lastReveal = { attention: restored.attention, matrix: null };
+      if (restored.attention) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
       this.touchClock();
       this.registerHandlers();
@@ -234,8 +232,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     /** Hosts and projectors joining mid-round get the current lines. */
     private sendCatchUp(client: Client) {
-      if (this.lastReveal && (this.state.phase === "reveal" || this.state.phase === "scores")) {
-        client.send(ServerMessage.attention, this.lastReveal.attention);
+      if (this.reveals.last && (this.state.phase === "reveal" || this.state.phase === "scores")) {
+        client.send(ServerMessage.attention, this.reveals.last.attention);
       }
     }
 
@@ -417,7 +415,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         record.card = cards[i];
         record.isPlaying = true;
       });
-      this.lastReveal = null;
+      this.reveals.last = null;
       this.state.roundNumber += 1;
       this.state.roundType = payload.roundType;
       this.state.guests.forEach((g) => {
@@ -477,96 +475,23 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private async onReveal(client: Client) {
-      if (!this.requirePhase(client, this.state.phase === "write" && !this.isRevealing, "Reveal comes after writing")) return;
+      if (!this.requirePhase(client, this.state.phase === "write" && !this.reveals.isRunning, "Reveal comes after writing")) return;
       const participants = this.guests.all().filter((g) => g.isPlaying && g.submission && g.card);
       if (participants.length < 2) return this.refuse(client, "wrong_phase", "At least 2 guests must submit before the reveal");
       this.timer.close(true);
-      await this.runReveal(participants, false);
+      await this.reveals.run(participants, false);
     }
 
-    /**
-     * Computes attention for the participants and sends everyone their part. A recompute (the
-     * sharpness slider or a mask toggle moved after the reveal) replaces the round's points.
-     */
-    private async runReveal(participants: GuestRecord[], isRecompute: boolean) {
-      if (this.isRevealing) return;
-      this.isRevealing = true;
-      const roundNumber = this.state.roundNumber;
-      const started = performance.now();
-      try {
-        const response = await services.engine.reveal({
-          texts: participants.map((g) => ({ query: g.submission!.query, key: g.submission!.key, value: g.submission!.value })),
-          options: { sharpness: this.state.sharpness, mask: maskFrom(this.state.isSelfAttentionBlocked, this.state.isCausal) },
-          heardWordCount: 6,
-        });
-        const expected = isRecompute ? ["reveal", "scores"] : ["write"];
-        if (this.state.roundNumber !== roundNumber || !expected.includes(this.state.phase)) return;
-        const outcome = buildPartyReveal({
-          roundNumber,
-          participants: participants.map((g) => ({
-            guestId: g.id,
-            name: g.name,
-            nameTag: g.submission!.key,
-            value: g.submission!.value,
-            card: g.card!,
-          })),
-          weights: response.weights,
-          heardWords: response.heardWords,
-          scoreboard: this.guests.all().map((g) => {
-            const s = this.state.guests.get(g.id)!;
-            // A recompute starts again from the totals before this round.
-            const totalBefore = isRecompute ? s.score - s.lastPoints : s.score;
-            const rankBefore = isRecompute ? s.previousRank || null : this.state.roundNumber > 1 || s.score > 0 ? s.rank : null;
-            return { guestId: g.id, totalBefore, rankBefore };
-          }),
-        });
-        const records = revealRecordsFromOutcome(outcome);
-        services.store.recordReveal(this.roundId!, records.rows, records.scores);
-        this.applyReveal(outcome, participants, isRecompute);
-        log.info(`party ${this.state.code}: ${isRecompute ? "recomputed" : "revealed"} round ${roundNumber}`, {
-          guests: participants.length,
-          engineMs: Math.round(response.computeMs * 10) / 10,
-          totalMs: Math.round((performance.now() - started) * 10) / 10,
-        });
-      } finally {
-        this.isRevealing = false;
-      }
+    private sendResult(record: GuestRecord) {
+      const c = this.clientsByGuest.get(record.id);
+      if (c && record.lastResult) c.send(ServerMessage.result, this.visibleResult(record.lastResult));
     }
 
-    private applyReveal(outcome: PartyRevealOutcome, participants: GuestRecord[], isRecompute: boolean) {
-      this.lastReveal = { attention: outcome.attention, matrix: outcome.matrix };
-      for (const record of participants) {
-        record.lastResult = outcome.results.get(record.id) ?? null;
-        this.state.guests.get(record.id)!.nameTag = visibleText(record.submission!.key, record.moderation);
-      }
-      for (const [guestId, standing] of outcome.standings) {
-        const g = this.state.guests.get(guestId);
-        if (!g) continue;
-        g.previousRank = standing.previousRank ?? 0;
-        g.rank = standing.rank;
-        g.score = standing.total;
-        g.lastPoints = standing.points;
-      }
-      if (!isRecompute) this.setPhase("reveal");
-      this.sendResults(participants);
+    private sendToStaff(type: string, payload: unknown) {
       for (const c of this.clients) {
         const role = (c.userData as ClientData | undefined)?.role;
-        if (role === "host" || role === "screen") c.send(ServerMessage.attention, outcome.attention);
+        if (role === "host" || role === "screen") c.send(type, payload);
       }
-    }
-
-    private sendResults(participants: GuestRecord[]) {
-      for (const record of participants) {
-        const c = this.clientsByGuest.get(record.id);
-        if (c && record.lastResult) c.send(ServerMessage.result, this.visibleResult(record.lastResult));
-      }
-    }
-
-    private revealedParticipants(): GuestRecord[] {
-      return (this.lastReveal?.attention.guestIds ?? []).flatMap((id) => {
-        const record = this.guests.get(id);
-        return record?.submission && record.card ? [record] : [];
-      });
     }
 
     private onPauseTimer(client: Client) {
@@ -595,7 +520,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (this.roundId !== null) services.store.setModeration(this.roundId, record.id, record.moderation);
       const guest = this.state.guests.get(record.id);
       if (guest && guest.nameTag !== "") guest.nameTag = visibleText(record.submission.key, record.moderation);
-      if (this.state.phase === "reveal" || this.state.phase === "scores") this.sendResults(this.revealedParticipants());
+      if (this.state.phase === "reveal" || this.state.phase === "scores") for (const r of this.reveals.participants()) this.sendResult(r);
       this.scheduleRoster();
     }
 
@@ -616,7 +541,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.isCausal = payload.isCausal;
       services.store.updateSessionSettings(this.sessionId, { ...payload });
       const isShowing = this.state.phase === "reveal" || this.state.phase === "scores";
-      if (isShowing && this.lastReveal) await this.runReveal(this.revealedParticipants(), true);
+      if (isShowing && this.reveals.last) await this.reveals.run(this.reveals.participants(), true);
     }
 
     private onAddBots(client: Client, count: number) {
@@ -638,19 +563,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private async onRequestMatrix(client: Client) {
-      if (!this.lastReveal) return this.refuse(client, "wrong_phase", "No reveal yet");
-      if (!this.lastReveal.matrix) this.lastReveal.matrix = await this.recomputeMatrix(this.lastReveal.attention);
-      client.send(ServerMessage.matrix, this.lastReveal.matrix);
-    }
-
-    /** After a restart only top-k rows are stored; the engine is deterministic, so recompute. */
-    private async recomputeMatrix(attention: AttentionPayload): Promise<MatrixPayload> {
-      const texts = attention.guestIds.map((id) => {
-        const submission = this.guests.get(id)?.submission;
-        return { query: submission?.query ?? "", key: submission?.key ?? "", value: submission?.value ?? "" };
-      });
-      const response = await services.engine.reveal({ texts, options: { sharpness: this.state.sharpness, mask: "noSelf" }, heardWordCount: 1 });
-      return { roundNumber: attention.roundNumber, guestIds: attention.guestIds, weights: Array.from(response.weights) };
+      const matrix = await this.reveals.matrix();
+      if (!matrix) return this.refuse(client, "wrong_phase", "No reveal yet");
+      client.send(ServerMessage.matrix, matrix);
     }
 
     private onKick(client: Client, guestId: string) {
