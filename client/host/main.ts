@@ -1,15 +1,20 @@
 // The instructor's dashboard (`/host`): create a party (POST /api/parties), then drive it —
-// phases, timer, lock, kick, roster with texts, attention per guest, projector focus. A reload
-// gets the host back in with the host key kept in localStorage.
+// phases, timer (pause, +30 s), skip, lock, kick, rename, moderation, roster with texts,
+// attention per guest with the full row of any guest, sharpness and masks, rehearsal bots,
+// projector focus. Every party created here is remembered (PartyHistory) so a reload gets the
+// host back in, and the start screen lists past sessions with Resume and Report.
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
 import { createParty, fetchHealth } from "../net/partyApi.js";
 import { PartyConnection } from "../net/PartyConnection.js";
+import { fetchSessions } from "../report/reportApi.js";
+import { AttentionControls } from "./attentionControls.js";
 import { AttentionPanel } from "./attentionPanel.js";
-import { forgetHostKey, lastHostedCode, loadHostKey, saveHostKey } from "./hostSession.js";
+import { PartyHistory, type HostedParty } from "./partyHistory.js";
 import { PartyPanel } from "./partyPanel.js";
+import { PastSessions } from "./pastSessions.js";
 import { PhaseControls } from "./phaseControls.js";
 import { RosterTable } from "./rosterTable.js";
 
@@ -18,12 +23,17 @@ const statusPill = document.getElementById("connection-status")!;
 const backendChip = document.getElementById("backend")!;
 const toast = document.getElementById("toast")!;
 
+const parties = PartyHistory.local();
 const connection = new PartyConnection({ role: "host", storage: sessionStorage });
 const clock = new ServerClock();
 const partyPanel = new PartyPanel(connection);
 const phaseControls = new PhaseControls(connection, clock);
+const attentionControls = new AttentionControls(connection);
 const roster = new RosterTable(connection);
 const attentionPanel = new AttentionPanel(connection);
+const pastSessions = new PastSessions(parties, (row) => {
+  location.assign(`/host?code=${encodeURIComponent(row.code)}`);
+});
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined;
 function showToast(message: string): void {
@@ -39,18 +49,36 @@ const startError = el("p", { class: "form-error", attrs: { role: "alert" } });
 const createButton = el("button", { class: "btn btn-primary btn-big", text: "Create a party", attrs: { type: "button" } });
 const resumeButton = el("button", { class: "btn btn-ghost", attrs: { type: "button" } });
 const startScreen = el(
-  "section",
-  { class: "start-screen card" },
-  el("h1", { text: "Host a cocktail party" }),
-  el("p", { class: "muted", text: "Your students join on their phones, write what they need and what they offer, and watch real attention decide who listens to whom." }),
-  createButton,
-  resumeButton,
-  startError,
+  "div",
+  { class: "start-stack" },
+  el(
+    "section",
+    { class: "start-screen card" },
+    el("h1", { text: "Host a cocktail party" }),
+    el("p", { class: "muted", text: "Your students join on their phones, write what they need and what they offer, and watch real attention decide who listens to whom." }),
+    createButton,
+    resumeButton,
+    startError,
+  ),
+  pastSessions.root,
 );
+const endedBanner = el(
+  "section",
+  { class: "card ended-banner", attrs: { role: "status" } },
+  el("h2", { text: "The session has ended" }),
+  el("p", { class: "muted", text: "Everything is saved. The report has every round, the best queries and name tags, and the leaderboard." }),
+);
+const endedReport = el("a", { class: "btn btn-primary", text: "Open the report ↗", attrs: { target: "_blank", rel: "noopener" } });
+const newParty = el("button", { class: "btn btn-secondary", text: "Back to the start", attrs: { type: "button" } });
+newParty.addEventListener("click", () => location.assign("/host"));
+endedBanner.append(el("div", { class: "control-row" }, endedReport, newParty));
+endedBanner.hidden = true;
+
 const dashboard = el(
   "div",
   { class: "dashboard" },
-  el("div", { class: "dash-top" }, partyPanel.root, phaseControls.root),
+  endedBanner,
+  el("div", { class: "dash-top" }, partyPanel.root, el("div", { class: "dash-right" }, phaseControls.root, attentionControls.root)),
   attentionPanel.root,
   roster.root,
 );
@@ -59,21 +87,43 @@ app.replaceChildren(startScreen, dashboard);
 function showDashboard(isShown: boolean): void {
   startScreen.hidden = isShown;
   dashboard.hidden = !isShown;
+  if (!isShown) void pastSessions.load();
 }
 
-async function enterParty(code: string, hostKey: string): Promise<void> {
-  partyPanel.setCode(code);
+function setSessionId(sessionId: string): void {
+  partyPanel.setSessionId(sessionId);
+  endedReport.hidden = !sessionId;
+  if (sessionId) endedReport.href = `/report/${encodeURIComponent(sessionId)}`;
+}
+
+async function enterParty(party: HostedParty): Promise<void> {
+  partyPanel.setCode(party.code);
+  setSessionId(party.sessionId);
   showDashboard(true);
   try {
-    await connection.connect(code, { role: "host", hostKey });
-    saveHostKey(code, hostKey);
-    history.replaceState(null, "", `/host?code=${code}`);
-    document.title = `Party ${code} — Cocktail Party`;
+    await connection.connect(party.code, { role: "host", hostKey: party.hostKey });
+    parties.remember(party);
+    window.history.replaceState(null, "", `/host?code=${party.code}`);
+    document.title = `Party ${party.code} — Cocktail Party`;
+    if (!party.sessionId) void learnSessionId(party);
   } catch (err) {
-    if (err instanceof JoinError && (err.kind === "not_found" || err.kind === "refused")) forgetHostKey(code);
+    parties.clearLast(party.code);
     showDashboard(false);
     setText(startError, err instanceof JoinError ? err.message : "Could not open the party.");
     offerResume();
+  }
+}
+
+/** A party remembered without its session id: the server knows which open session the key opens. */
+async function learnSessionId(party: HostedParty): Promise<void> {
+  try {
+    const sessions = await fetchSessions(party.hostKey);
+    const session = sessions.find((s) => s.code === party.code && s.status === "open") ?? sessions[0];
+    if (!session) return;
+    parties.remember({ ...party, sessionId: session.id });
+    if (connection.partyCode === party.code) setSessionId(session.id);
+  } catch {
+    /* the report link stays hidden; the party itself runs fine */
   }
 }
 
@@ -82,8 +132,9 @@ createButton.addEventListener("click", async () => {
   setText(startError, "");
   try {
     const created = await createParty();
-    saveHostKey(created.code, created.hostKey);
-    await enterParty(created.code, created.hostKey);
+    const party: HostedParty = { code: created.code, hostKey: created.hostKey, sessionId: created.sessionId, createdAt: Date.now() };
+    parties.remember(party);
+    await enterParty(party);
   } catch (err) {
     setText(startError, `Could not create a party: ${err instanceof Error ? err.message : "server unreachable"}`);
   } finally {
@@ -92,24 +143,27 @@ createButton.addEventListener("click", async () => {
 });
 
 function offerResume(): void {
-  const code = lastHostedCode();
-  const key = code ? loadHostKey(code) : null;
-  resumeButton.hidden = !(code && key);
-  if (code && key) {
-    setText(resumeButton, `Back to party ${code}`);
-    resumeButton.onclick = () => void enterParty(code, key);
+  const code = parties.lastCode();
+  const party = code ? parties.byCode(code) : undefined;
+  resumeButton.hidden = !party;
+  if (party) {
+    setText(resumeButton, `Back to party ${party.code}`);
+    resumeButton.onclick = () => void enterParty(party);
   }
 }
 
 // ---- live updates ----------------------------------------------------------------------------
 
+let isGpu = false;
 connection.on("state", (snapshot) => {
   clock.observe(snapshot.serverNow, snapshot.receivedAt);
   const isOnline = connection.connectionStatus.status === "online";
   partyPanel.update(snapshot);
   phaseControls.update(snapshot, isOnline);
+  attentionControls.update(snapshot, isOnline);
   roster.setSnapshot(snapshot);
   attentionPanel.setSnapshot(snapshot);
+  endedBanner.hidden = snapshot.phase !== "ended";
   if (snapshot.backend) setText(backendChip, `engine: ${snapshot.backend}${isGpu ? " (GPU)" : ""}`);
 });
 connection.on("status", (change) => {
@@ -118,11 +172,15 @@ connection.on("status", (change) => {
   statusPill.dataset.status = change.status;
   statusPill.hidden = change.status === "idle";
   const snapshot = connection.snapshot;
-  if (snapshot) phaseControls.update(snapshot, change.status === "online");
+  if (snapshot) {
+    phaseControls.update(snapshot, change.status === "online");
+    attentionControls.update(snapshot, change.status === "online");
+  }
   if (change.status !== "closed" || !connection.snapshot) return;
   if (change.kind === "ended" || change.kind === "not_found") {
-    // The room is gone (ended, or idle too long): back to the start screen.
-    forgetHostKey(connection.partyCode);
+    // The room is gone (ended, or idle too long): back to the start screen. The party stays in
+    // the history: its report is still there.
+    parties.clearLast(connection.partyCode);
     showDashboard(false);
     setText(startError, change.reason ?? "The party has ended.");
     offerResume();
@@ -132,12 +190,12 @@ connection.on("status", (change) => {
 });
 connection.on("hostRoster", (payload) => roster.setRoster(payload));
 connection.on("attention", (payload) => attentionPanel.setAttention(payload));
+connection.on("matrix", (payload) => attentionPanel.setMatrix(payload));
 connection.on("focus", (payload) => attentionPanel.setFocus(payload.guestId));
 connection.on("error", (error) => showToast(error.message));
 
 setInterval(() => phaseControls.tick(), 250);
 
-let isGpu = false;
 fetchHealth()
   .then((health) => {
     isGpu = health.isGpu;
@@ -145,12 +203,12 @@ fetchHealth()
   })
   .catch(() => setText(backendChip, "engine: unknown"));
 
-// Reload: the address says /host?code=CODE and this browser holds that party's host key.
+// Reload or Resume: the address says /host?code=CODE and this browser holds that party's key.
 // A plain /host offers the last party as a button instead of jumping into it.
 const urlCode = normalizeJoinCode(new URLSearchParams(location.search).get("code") ?? "");
-const resumeKey = isValidJoinCode(urlCode) ? loadHostKey(urlCode) : null;
-if (resumeKey) {
-  void enterParty(urlCode, resumeKey);
+const resumeParty = isValidJoinCode(urlCode) ? parties.byCode(urlCode) : undefined;
+if (resumeParty) {
+  void enterParty(resumeParty);
 } else {
   showDashboard(false);
   offerResume();

@@ -1,11 +1,16 @@
 // Dashboard: the party's identity card — big join code, join link (copyable), QR code, the
-// button that opens the projector view, the lock switch and the guest count.
+// button that opens the projector view, the lock and late-join switches, the guest count,
+// "rehearse with N bots" (server-side bot students) and the link to the session's report.
 import { ClientMessage } from "../../shared/messages.js";
 import { el, setText } from "../lib/dom.js";
 import { joinLink } from "../net/endpoint.js";
 import { qrCodeUrl } from "../net/partyApi.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
+
+const DEFAULT_BOTS = 6;
+/** shared/protocol.ts AddBotsSchema's limit per request. */
+const MAX_BOTS = 60;
 
 export class PartyPanel {
   readonly root: HTMLElement;
@@ -17,7 +22,14 @@ export class PartyPanel {
   private readonly lockLabel = el("span");
   private readonly lateJoin = el("input", { attrs: { type: "checkbox", id: "late-join-switch", role: "switch" } });
   private readonly lateJoinLabel = el("span");
+  private readonly botCount = el("input", {
+    attrs: { type: "number", id: "bot-count", min: 1, max: MAX_BOTS, step: 1, value: DEFAULT_BOTS, inputmode: "numeric" },
+  });
+  private readonly botButton = el("button", { class: "btn btn-secondary", text: "Rehearse with bots", attrs: { type: "button" } });
+  private readonly botNote = el("p", { class: "muted small bot-note", attrs: { role: "status" } });
+  private readonly report = el("a", { class: "report-link", text: "Session report ↗", attrs: { target: "_blank", rel: "noopener" } });
   private partyCode = "";
+  private botNoteTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly connection: PartyConnection) {
     const copy = el("button", { class: "btn btn-secondary btn-small", text: "Copy link", attrs: { type: "button" } });
@@ -39,6 +51,9 @@ export class PartyPanel {
       if (!this.connection.send(ClientMessage.setLateJoin, { isAllowed: this.lateJoin.checked })) this.lateJoin.checked = !this.lateJoin.checked;
     });
 
+    this.botButton.addEventListener("click", () => this.addBots());
+    this.report.hidden = true;
+
     this.root = el(
       "section",
       { class: "card party-panel", attrs: { "aria-labelledby": "party-title" } },
@@ -54,7 +69,33 @@ export class PartyPanel {
       projector,
       el("label", { class: "switch-row", attrs: { for: "lock-switch" } }, this.lock, this.lockLabel),
       el("label", { class: "switch-row", attrs: { for: "late-join-switch" } }, this.lateJoin, this.lateJoinLabel),
+      el(
+        "div",
+        { class: "bot-row" },
+        el("label", { class: "seconds-label", attrs: { for: "bot-count" } }, "Bots", this.botCount),
+        this.botButton,
+      ),
+      this.botNote,
+      this.report,
     );
+  }
+
+  /** The session's report page (its id comes with the party's creation, or from the server). */
+  setSessionId(sessionId: string): void {
+    this.report.hidden = !sessionId;
+    if (sessionId) this.report.href = `/report/${encodeURIComponent(sessionId)}`;
+  }
+
+  private addBots(): void {
+    const count = Math.round(Number(this.botCount.value));
+    if (!Number.isFinite(count) || count < 1 || count > MAX_BOTS) {
+      setText(this.botNote, `Choose 1–${MAX_BOTS} bots.`);
+      return;
+    }
+    if (!this.connection.send(ClientMessage.addBots, { count })) return;
+    setText(this.botNote, `${count} ${count === 1 ? "bot is" : "bots are"} joining; they write on their own once writing opens.`);
+    clearTimeout(this.botNoteTimer);
+    this.botNoteTimer = setTimeout(() => setText(this.botNote, ""), 8000);
   }
 
   setCode(code: string): void {
@@ -74,5 +115,8 @@ export class PartyPanel {
     setText(this.lockLabel, snapshot.isLocked ? "Locked — new guests are refused" : "Lock the party");
     this.lateJoin.checked = snapshot.isLateJoinAllowed;
     setText(this.lateJoinLabel, "Guests may join after the first round starts");
+    const isOpen = snapshot.phase !== "ended";
+    this.botButton.disabled = !isOpen;
+    this.botCount.disabled = !isOpen;
   }
 }

@@ -1,6 +1,7 @@
-// Dashboard: the round's phase stepper and the buttons that drive it. Only the buttons that
-// make sense in the current phase are enabled; the room checks again and answers with an
-// `error` message when a click was too late.
+// Dashboard: the round's phase stepper, the writing timer with its pause / resume / +30 s
+// right beside it, and the buttons that drive the round. Only the buttons that make sense in
+// the current phase are enabled; the room checks again and answers with an `error` message
+// when a click was too late.
 import { ClientMessage } from "../../shared/messages.js";
 import type { Phase } from "../../shared/roomState.js";
 import { el, setText } from "../lib/dom.js";
@@ -18,14 +19,21 @@ const STEPS: Array<{ phase: Phase; label: string }> = [
 ];
 
 const DEFAULT_WRITE_SECONDS = 120;
+const EXTEND_SECONDS = 30;
+/** The countdown turns red below this many seconds. */
+const HURRY_SECONDS = 15;
+
+type ButtonId = "start" | "write" | "pause" | "extend" | "endWrite" | "reveal" | "scores" | "skip" | "end";
 
 export class PhaseControls {
   readonly root: HTMLElement;
   private readonly steps: HTMLElement[];
   private readonly round = el("p", { class: "round-label" });
-  private readonly timer = el("p", { class: "host-timer", attrs: { role: "timer" } });
+  private readonly timer = el("p", { class: "host-timer", attrs: { role: "timer", "aria-live": "off" } });
+  private readonly submitted = el("p", { class: "timer-sub" });
+  private readonly timerBox: HTMLElement;
   private readonly seconds: HTMLInputElement;
-  private readonly buttons: Record<string, HTMLButtonElement> = {};
+  private readonly buttons = {} as Record<ButtonId, HTMLButtonElement>;
   private snapshot: PartySnapshot | null = null;
 
   constructor(
@@ -36,29 +44,36 @@ export class PhaseControls {
     this.seconds = el("input", {
       attrs: { type: "number", id: "write-seconds", min: 15, max: 1800, step: 15, value: DEFAULT_WRITE_SECONDS, inputmode: "numeric" },
     });
-    const button = (id: string, label: string, cls: string, onClick: () => void) => {
-      const b = el("button", { class: `btn ${cls}`, text: label, attrs: { type: "button" } });
+    const button = (id: ButtonId, label: string, cls: string, onClick: () => void, title?: string) => {
+      const b = el("button", { class: `btn ${cls}`, text: label, attrs: { type: "button", title, "data-control": id } });
       b.addEventListener("click", onClick);
       this.buttons[id] = b;
       return b;
     };
     const send = this.connection.send.bind(this.connection);
+    this.timerBox = el(
+      "div",
+      { class: "timer-box" },
+      el("div", { class: "timer-readout" }, this.timer, this.submitted),
+      el(
+        "div",
+        { class: "timer-buttons" },
+        button("pause", "Pause", "btn-secondary", () => this.togglePause(), "Pause or resume the writing timer (students can still send)"),
+        button("extend", `+${EXTEND_SECONDS} s`, "btn-secondary", () => send(ClientMessage.extendTimer, { seconds: EXTEND_SECONDS }), "Give everyone 30 more seconds"),
+      ),
+    );
     this.root = el(
       "section",
       { class: "card phase-panel", attrs: { "aria-labelledby": "phase-title" } },
-      el("div", { class: "phase-head" }, el("h2", { text: "Round", attrs: { id: "phase-title" } }), this.round, this.timer),
+      el("div", { class: "phase-head" }, el("h2", { text: "Round", attrs: { id: "phase-title" } }), this.round),
       el("ol", { class: "stepper", attrs: { "aria-label": "Phases of the round" } }, ...this.steps),
+      this.timerBox,
       el(
         "div",
         { class: "control-row" },
         el("label", { class: "seconds-label", attrs: { for: "write-seconds" } }, "Writing time (s)", this.seconds),
         button("start", "Start round", "btn-primary", () => send(ClientMessage.startRound, { roundType: "party", writeSeconds: this.writeSeconds() })),
         button("write", "Start writing", "btn-primary", () => send(ClientMessage.startWriting, {})),
-      ),
-      el(
-        "div",
-        { class: "control-row" },
-        button("extend", "+30 s", "btn-secondary", () => send(ClientMessage.extendTimer, { seconds: 30 })),
         button("endWrite", "End writing", "btn-secondary", () => send(ClientMessage.endWriting, {})),
         button("reveal", "Reveal attention", "btn-primary", () => send(ClientMessage.reveal, {})),
         button("scores", "Show scores", "btn-primary", () => send(ClientMessage.showScores, {})),
@@ -66,11 +81,19 @@ export class PhaseControls {
       el(
         "div",
         { class: "control-row end-row" },
+        button("skip", "Skip round", "btn-secondary", () => {
+          if (confirm("Skip this round? It goes straight to the scores and nobody gets points for it.")) send(ClientMessage.skipRound, {});
+        }, "Drop this round without a reveal: nobody gains points"),
         button("end", "End session", "btn-danger", () => {
           if (confirm("End the session for everyone? The podium is shown and no more rounds can start.")) send(ClientMessage.endSession, {});
         }),
       ),
     );
+  }
+
+  private togglePause(): void {
+    const isPaused = this.snapshot?.isPaused ?? false;
+    this.connection.send(isPaused ? ClientMessage.resumeTimer : ClientMessage.pauseTimer, {});
   }
 
   private writeSeconds(): number {
@@ -88,18 +111,24 @@ export class PhaseControls {
       else li.removeAttribute("aria-current");
     });
     setText(this.round, snapshot.roundNumber > 0 ? `Round ${snapshot.roundNumber}` : "No round yet");
-    const writing = phase === "write" && snapshot.isWritingOpen;
-    const enabled: Record<string, boolean> = {
+    const isWriting = phase === "write" && snapshot.isWritingOpen;
+    const enabled: Record<ButtonId, boolean> = {
       start: phase === "lobby" || phase === "reveal" || phase === "scores",
       write: phase === "brief",
-      extend: writing,
-      endWrite: writing,
+      pause: isWriting,
+      extend: isWriting,
+      endWrite: isWriting,
       reveal: phase === "write",
       scores: phase === "reveal",
+      skip: phase === "brief" || phase === "write",
       end: phase !== "ended",
     };
-    for (const [id, b] of Object.entries(this.buttons)) b.disabled = !isOnline || !enabled[id];
+    for (const [id, b] of Object.entries(this.buttons) as Array<[ButtonId, HTMLButtonElement]>) b.disabled = !isOnline || !enabled[id];
     setText(this.buttons.start, phase === "lobby" ? "Start round" : "Next round");
+    setText(this.buttons.pause, snapshot.isPaused ? "Resume" : "Pause");
+    this.buttons.pause.classList.toggle("btn-primary", snapshot.isPaused);
+    this.buttons.pause.classList.toggle("btn-secondary", !snapshot.isPaused);
+    this.buttons.pause.setAttribute("aria-pressed", String(snapshot.isPaused));
     this.seconds.disabled = !enabled.start;
     this.tick();
   }
@@ -107,13 +136,26 @@ export class PhaseControls {
   /** Called a few times a second for the countdown. */
   tick(): void {
     const s = this.snapshot;
-    if (s?.phase === "write") {
-      const left = s.isWritingOpen ? this.clock.secondsLeft(s.phaseEndsAt) : null;
-      const submitted = s.guests.filter((g) => g.isPlaying && g.hasSubmitted).length;
-      const playing = s.guests.filter((g) => g.isPlaying).length;
-      setText(this.timer, `${left === null ? "Writing closed" : `${formatSeconds(left)} left`} · ${submitted}/${playing} submitted`);
+    const isWritePhase = s?.phase === "write";
+    this.timerBox.hidden = !isWritePhase;
+    if (!s || !isWritePhase) return;
+    const submitted = s.guests.filter((g) => g.isPlaying && g.hasSubmitted).length;
+    const playing = s.guests.filter((g) => g.isPlaying).length;
+    setText(this.submitted, `${submitted}/${playing} submitted`);
+    let text: string;
+    let state: "running" | "paused" | "hurry" | "closed";
+    if (!s.isWritingOpen) {
+      text = "Writing closed";
+      state = "closed";
+    } else if (s.isPaused) {
+      text = "Paused";
+      state = "paused";
     } else {
-      setText(this.timer, "");
+      const left = this.clock.secondsLeft(s.phaseEndsAt) ?? 0;
+      text = formatSeconds(left);
+      state = left <= HURRY_SECONDS ? "hurry" : "running";
     }
+    setText(this.timer, text);
+    this.timerBox.dataset.state = state;
   }
 }

@@ -24,16 +24,17 @@ export function clampSharpness(sharpness: number): number {
   return Math.min(SHARPNESS_MAX, Math.max(SHARPNESS_MIN, sharpness));
 }
 
-/** 1 → "×1.0", 0.25 → "×0.25", 6.3 → "×6.3". */
+/** 1 → "×1.0", 0.25 → "×0.25", 6.3 → "×6.3", 10 → "×10". */
 export function formatSharpness(sharpness: number): string {
-  return `×${sharpness < 1 ? String(Number(sharpness.toPrecision(2))) : sharpness.toFixed(1)}`;
+  if (sharpness < 1) return `×${Number(sharpness.toPrecision(2))}`;
+  return `×${sharpness >= 10 ? sharpness.toFixed(0) : sharpness.toFixed(1)}`;
 }
 
 /** A few words under the value, so the instructor can say what the slider does. */
 export function describeSharpness(sharpness: number): string {
   if (sharpness < 0.5) return "very soft: attention spread over everyone";
   if (sharpness < 0.9) return "soft";
-  if (sharpness <= 1.1) return "plain attention (QKᵀ/√d)";
+  if (sharpness <= 1.1) return "plain attention";
   if (sharpness <= 3) return "sharp";
   return "very sharp: almost all attention on the top match";
 }

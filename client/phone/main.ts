@@ -130,12 +130,7 @@ function renderStatus(): void {
   codeChip.hidden = !connection.partyCode || isJoinFailure;
   // The pill is small; losing the connection mid-round deserves a banner the student can't miss.
   reconnectBanner.hidden = status !== "reconnecting";
-  setText(
-    reconnectDetail,
-    navigator.onLine
-      ? "Your seat, texts and points are kept."
-      : "You're offline. We'll be back as soon as your network is — your seat, texts and points are kept.",
-  );
+  setText(reconnectDetail, `${navigator.onLine ? "" : "You're offline. "}Your seat, texts and points are kept.`);
 }
 
 async function join(request: JoinRequest): Promise<void> {

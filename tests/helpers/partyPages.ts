@@ -7,9 +7,24 @@ import { ClientMessage, ServerMessage, type AttentionPayload, type CardPayload, 
 import type { SubmitPayload } from "../../shared/protocol.js";
 import type { ConnectionState, GuestView, Phase } from "../../shared/roomState.js";
 import { getDeck } from "../../server/party/partyDeck.js";
+import { screenshot } from "./browser.js";
 
 export const PHONE_PORTRAIT = { width: 360, height: 640 };
 export const PHONE_LANDSCAPE = { width: 640, height: 360 };
+
+/** Turns the phone sideways for one screenshot (waiting for the new layout to be painted), then back. */
+export async function landscapeScreenshot(page: Page, name: string): Promise<void> {
+  const portrait = page.viewportSize() ?? PHONE_PORTRAIT;
+  const resize = async (size: { width: number; height: number }) => {
+    await page.setViewportSize(size);
+    await page.waitForFunction((w) => window.innerWidth === w, size.width);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  };
+  await resize(PHONE_LANDSCAPE);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+  await resize(portrait);
+}
 
 /** Fills the join form (code as given, so tests can type it in lower case) and waits for the lobby. */
 export async function joinByForm(page: Page, name: string, code?: string): Promise<void> {
