@@ -5,7 +5,8 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test-results/", "assets/cache/", "coverage/"] },
+  // Scratch files (git-ignored) are not part of the project.
+  { ignores: ["dist/", "node_modules/", "test-results/", "assets/cache/", "coverage/", "data/", ".scratch/", "_exp*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
-// Builds the three client pages (phone `/`, dashboard `/host`, projector `/screen/CODE`) from
+// Builds the client pages (phone `/`, dashboard `/host`, projector `/screen/CODE`, report
+// `/report/SESSION`) from
 // client/ into dist/client, which the party server serves. In `vite` dev the same URLs work
 // through the rewrite below, and the pages talk to the server on :2567 (client/net/endpoint.ts).
 import { resolve } from "node:path";
@@ -7,7 +8,7 @@ import { defineConfig, type Plugin } from "vite";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "client");
 
-/** Dev only: mirror the server's routes (/host → host.html, /screen/CODE → screen.html). */
+/** Dev only: mirror the server's routes (/host → host.html, /screen/CODE → screen.html, /report/ID → report.html). */
 function pageRoutes(): Plugin {
   return {
     name: "cocktail-page-routes",
@@ -16,6 +17,7 @@ function pageRoutes(): Plugin {
         const url = req.url ?? "/";
         if (/^\/host\/?(\?|$)/.test(url)) req.url = "/host.html";
         else if (/^\/screen\/[^/.]+\/?(\?|$)/.test(url)) req.url = "/screen.html";
+        else if (/^\/report\/[^/.]+\/?(\?|$)/.test(url)) req.url = "/report.html";
         next();
       });
     },
@@ -45,6 +47,7 @@ export default defineConfig({
         index: resolve(root, "index.html"),
         host: resolve(root, "host.html"),
         screen: resolve(root, "screen.html"),
+        report: resolve(root, "report.html"),
       },
     },
   },

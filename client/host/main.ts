@@ -98,6 +98,7 @@ function setSessionId(sessionId: string): void {
 
 async function enterParty(party: HostedParty): Promise<void> {
   partyPanel.setCode(party.code);
+  partyPanel.setHostKey(party.hostKey);
   setSessionId(party.sessionId);
   showDashboard(true);
   try {
@@ -164,6 +165,7 @@ connection.on("state", (snapshot) => {
   roster.setSnapshot(snapshot);
   attentionPanel.setSnapshot(snapshot);
   endedBanner.hidden = snapshot.phase !== "ended";
+  if (snapshot.phase === "ended") parties.clearLast(connection.partyCode);
   if (snapshot.backend) setText(backendChip, `engine: ${snapshot.backend}${isGpu ? " (GPU)" : ""}`);
 });
 connection.on("status", (change) => {

@@ -28,6 +28,14 @@ export class PartyPanel {
   private readonly botButton = el("button", { class: "btn btn-secondary", text: "Rehearse with bots", attrs: { type: "button" } });
   private readonly botNote = el("p", { class: "muted small bot-note", attrs: { role: "status" } });
   private readonly report = el("a", { class: "report-link", text: "Session report ↗", attrs: { target: "_blank", rel: "noopener" } });
+  private readonly hostKey = el("code", { class: "host-key" });
+  private readonly hostKeyBox = el(
+    "details",
+    { class: "host-key-box" },
+    el("summary", { text: "Host key" }),
+    el("p", { class: "muted small", text: "Keep it secret: it runs this party and opens its report on another computer." }),
+    this.hostKey,
+  );
   private partyCode = "";
   private botNoteTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -76,8 +84,14 @@ export class PartyPanel {
         this.botButton,
       ),
       this.botNote,
-      this.report,
+      el("p", { class: "report-row" }, this.report),
+      this.hostKeyBox,
     );
+  }
+
+  setHostKey(hostKey: string): void {
+    setText(this.hostKey, hostKey);
+    this.hostKeyBox.open = false;
   }
 
   /** The session's report page (its id comes with the party's creation, or from the server). */

@@ -66,7 +66,7 @@ export class PastSessions {
   }
 
   private row(row: PastSessionRow): HTMLTableRowElement {
-    const actions = el("td", { class: "row-actions" });
+    const actions = el("div", { class: "row-actions" });
     if (row.canResume) {
       const resume = el("button", { class: "btn btn-primary btn-small", text: "Resume", attrs: { type: "button", "aria-label": `Resume party ${row.code}` } });
       resume.addEventListener("click", () => this.onResume(row));
@@ -94,7 +94,7 @@ export class PastSessions {
       el("td", { class: "score", text: count(row.playerCount) }),
       el("td", { class: "score", text: count(row.roundCount) }),
       el("td", {}, el("span", { class: `badge badge-status-${row.status}`, text: STATUS_LABEL[row.status] })),
-      actions,
+      el("td", {}, actions),
     );
   }
 }

@@ -185,16 +185,17 @@ export class RosterTable {
       return b;
     };
     const approve = () => action("Approve", "approve", "btn-primary", "Show these texts to everyone");
-    const hide = () => action("Hide", "hide", "btn-danger", "Never show these texts to anyone again");
+    // Red only where a decision is waiting; on every other row Hide stays quiet.
+    const hide = (cls: string) => action("Hide", "hide", cls, "Never show these texts to anyone again");
     switch (moderation) {
       case "flagged":
-        return [el("span", { class: "badge badge-flagged", text: "flagged" }), approve(), hide()];
+        return [el("span", { class: "badge badge-flagged", text: "flagged" }), approve(), hide("btn-danger")];
       case "hidden":
         return [el("span", { class: "badge badge-hidden", text: "hidden" })];
       case "approved":
-        return [el("span", { class: "badge badge-approved", text: "approved" }), hide()];
+        return [el("span", { class: "badge badge-approved", text: "approved" }), hide("btn-quiet")];
       default:
-        return [hide()];
+        return [hide("btn-quiet")];
     }
   }
 

@@ -43,7 +43,9 @@ const SINGLE_TABLE_MAX = 10;
 const GUESTS_PER_TABLE = 8;
 const MAX_AVATAR_RADIUS = 58;
 /** How much wider than tall a lone table's ring of seats may be. */
-const SINGLE_TABLE_MAX_STRETCH = 1.9;
+const SINGLE_TABLE_MAX_STRETCH = 2.4;
+/** Turns of a lone table's oval tried (within one seat step) when placing its labels. */
+const TURNS_TRIED = 12;
 
 /** Column count that makes grid cells of `count` tables as large as possible in `area`. */
 function bestGrid(count: number, area: Area): { cols: number; rows: number; cell: number } {
@@ -60,6 +62,25 @@ function bestGrid(count: number, area: Area): { cols: number; rows: number; cell
 function tableSizes(n: number, tables: number): number[] {
   const base = Math.floor(n / tables);
   return Array.from({ length: tables }, (_, i) => base + (i < n % tables ? 1 : 0));
+}
+
+/**
+ * Area (px²) where the labels hanging under each seat (name and name tag, `box` sized) cover
+ * other guests' avatars: what a layout should keep small.
+ */
+export function labelOverlap(seats: ReadonlyArray<{ x: number; y: number }>, avatarRadius: number, box: { width: number; height: number }): number {
+  let total = 0;
+  for (const [i, a] of seats.entries()) {
+    const left = a.x - box.width / 2;
+    const top = a.y + avatarRadius;
+    for (const [j, b] of seats.entries()) {
+      if (i === j) continue;
+      const dx = Math.min(left + box.width, b.x + avatarRadius) - Math.max(left, b.x - avatarRadius);
+      const dy = Math.min(top + box.height, b.y + avatarRadius) - Math.max(top, b.y - avatarRadius);
+      if (dx > 0 && dy > 0) total += dx * dy;
+    }
+  }
+  return total;
 }
 
 export function layoutParty(n: number, area: Area): PartyLayout {
@@ -92,15 +113,25 @@ export function layoutParty(n: number, area: Area): PartyLayout {
     tables.push({ x: left + (col + 0.5) * cell, y: top + (row + 0.5) * cell - cell * 0.04, radius: tableRadius });
   }
 
+  const ring = (table: TableSpot, t: number, size: number, turn: number): SeatSpot[] =>
+    Array.from({ length: size }, (_, k) => {
+      // Start at the top and go clockwise.
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / size + turn;
+      return { x: table.x + ringRadius * stretchX * Math.cos(angle), y: table.y + ringRadius * Math.sin(angle), angle, table: t };
+    });
   const seats: SeatSpot[] = [];
   sizes.forEach((size, t) => {
     const table = tables[t]!;
-    for (let k = 0; k < size; k++) {
-      // Start at the top and go clockwise; odd sizes get a small turn so nobody sits exactly
-      // under the label of the guest above.
-      const angle = -Math.PI / 2 + (2 * Math.PI * k) / size + (size % 2 ? 0 : Math.PI / size);
-      seats.push({ x: table.x + ringRadius * stretchX * Math.cos(angle), y: table.y + ringRadius * Math.sin(angle), angle, table: t });
+    if (tableCount > 1) {
+      // Even sizes get a half-step turn so nobody sits exactly under the label of the guest above.
+      seats.push(...ring(table, t, size, size % 2 ? 0 : Math.PI / size));
+      return;
     }
+    // A lone table has labels on: turn the oval so they cover the fewest avatars.
+    const labelBox = { width: labelWidth, height: fontPx * 4 };
+    const candidates = Array.from({ length: TURNS_TRIED }, (_, k) => ring(table, t, size, (2 * Math.PI * k) / size / TURNS_TRIED));
+    const overlaps = candidates.map((c) => labelOverlap(c, avatarRadius, labelBox));
+    seats.push(...candidates[overlaps.indexOf(Math.min(...overlaps))]!);
   });
 
   return { tables, seats, avatarRadius, fontPx, isShowingNames: avatarRadius >= 18, isShowingTags: avatarRadius >= 24, labelWidth };

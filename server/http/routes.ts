@@ -140,6 +140,7 @@ function installClientPages(app: Express, config: ServerConfig): void {
   app.get("/", sendPage("index.html"));
   app.get(["/host", "/host/"], sendPage("host.html"));
   app.get("/screen/:code", sendPage("screen.html"));
+  app.get("/report/:sessionId", sendPage("report.html"));
   app.use("/assets", express.static(path.join(config.clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
   app.use(express.static(config.clientDir, { index: false }));
 }

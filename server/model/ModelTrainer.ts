@@ -31,6 +31,8 @@ export interface TrainingOptions {
    * over to words it never saw.
    */
   inputNoise: number;
+  /** Decoupled weight decay (AdamW): each step shrinks Wq and Wk by learningRate·weightDecay. */
+  weightDecay: number;
 }
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
@@ -41,6 +43,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   decaySteps: 1,
   linkWeight: 10,
   inputNoise: 0.25,
+  weightDecay: 0,
 };
 
 /** A padded batch as tensors (caller disposes): the model's inputs plus targets and row weights [B, H, T]. */
@@ -146,7 +149,8 @@ export class ModelTrainer {
           v.assign(tf.add(tf.mul(v, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
           const mHat = tf.div(m, 1 - ADAM.beta1 ** t); // bias-corrected moments
           const vHat = tf.div(v, 1 - ADAM.beta2 ** t);
-          this.params[name].assign(tf.sub(this.params[name], tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), ADAM.epsilon)), rate)));
+          const decayed = name === "startVector" ? this.params[name] : tf.mul(this.params[name], 1 - rate * this.options.weightDecay);
+          this.params[name].assign(tf.sub(decayed, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), ADAM.epsilon)), rate)));
         }
         return loss;
       });

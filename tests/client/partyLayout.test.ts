@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutParty } from "../../client/screen/partyLayout.js";
+import { labelOverlap, layoutParty } from "../../client/screen/partyLayout.js";
 
 const AREA = { x: 40, y: 190, width: 1840, height: 820 };
 
@@ -47,5 +47,23 @@ describe("party layout", () => {
     for (const seat of layout.seats) perTable.set(seat.table, (perTable.get(seat.table) ?? 0) + 1);
     const sizes = [...perTable.values()];
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  // Beyond 8 the ring is too crowded for labels hanging under the avatars to clear everyone.
+  it.each([4, 6, 8])("spreads a lone table of %i wide on the 16:9 projector, labels clear of the avatars", (n) => {
+    const layout = layoutParty(n, AREA);
+    const xs = layout.seats.map((s) => s.x);
+    const ys = layout.seats.map((s) => s.y);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(Math.max(...ys) - Math.min(...ys));
+    // Some corner touching is tolerated; a label lying across an avatar is not.
+    const box = { width: layout.labelWidth, height: layout.fontPx * 4 };
+    expect(labelOverlap(layout.seats, layout.avatarRadius, box)).toBeLessThan((2 * layout.avatarRadius) ** 2 / 2);
+  });
+
+  it("measures how much labels cover other avatars", () => {
+    const box = { width: 100, height: 100 };
+    expect(labelOverlap([{ x: 0, y: 0 }, { x: 500, y: 0 }], 10, box)).toBe(0);
+    // The second avatar (20×20) sits wholly inside the first one's label.
+    expect(labelOverlap([{ x: 0, y: 0 }, { x: 0, y: 50 }], 10, box)).toBe(400);
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { ServerMessage, type CardPayload } from "../../shared/messages.js";
 import { launchChromium, openPage, screenshot, SCREENSHOT_DIR, type WatchedPage } from "../helpers/browser.js";
-import { cardOnPhone, joinByForm, PartyObserver, PHONE_PORTRAIT, storedSession, textsForCard } from "../helpers/partyPages.js";
+import { cardOnPhone, joinByForm, PartyObserver, PHONE_PORTRAIT, storedSession, textsForCard, unlabelledControls } from "../helpers/partyPages.js";
 import { startTestServer, type TestServer } from "../helpers/startTestServer.js";
 
 const BOT_NAMES = ["Linus", "Margaret", "Barbara", "Ken", "Radia", "Edsger"];
@@ -34,8 +34,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(label: string, url: string, viewport: { width: number; height: number }, isPhone = false): Promise<Page> {
-  const watched = await openPage(browser, url, viewport, isPhone, isPhone ? 2 : 1);
+/** `isSharp`: render at a phone's 2× pixel density (for the screenshots the README shows). */
+async function open(label: string, url: string, viewport: { width: number; height: number }, isPhone = false, isSharp = false): Promise<Page> {
+  const watched = await openPage(browser, url, viewport, isPhone, isSharp ? 2 : 1);
   watched.page.on("dialog", (dialog) => void dialog.accept()); // "End the session for everyone?"
   pages.push({ label, watched });
   return watched.page;
@@ -76,15 +77,18 @@ describe("a party round in the browser", () => {
 
     const screen = await open("screen", `${server.httpUrl}/screen/${code}`, { width: 1920, height: 1080 });
     await screen.waitForFunction(() => window.__screen?.scene === "LobbyScene", null, { timeout: 30_000 });
+    step("projector in its lobby");
 
     // ---- two phones type the code (one in lower case), six bots join --------------------------
-    const ada = await open("phone Ada", `${server.httpUrl}/`, PHONE_PORTRAIT, true);
+    const ada = await open("phone Ada", `${server.httpUrl}/`, PHONE_PORTRAIT, true, true);
     const grace = await open("phone Grace", `${server.httpUrl}/`, PHONE_PORTRAIT, true);
     await ada.fill("#join-code", code.toLowerCase());
     await ada.fill("#join-name", "Ada");
     await screenshot(ada, "phone-join");
+    expect(await unlabelledControls(ada), "unlabelled controls on the join form").toEqual([]);
     await joinByForm(ada, "Ada");
     await joinByForm(grace, "Grace", code);
+    step("two phones joined");
     for (const name of BOT_NAMES) bots.push(await new BotStudent(server.wsUrl, name).join(code));
     const guestCount = 2 + BOT_NAMES.length;
     await screen.waitForFunction((n) => window.__screen?.guestCount === n, guestCount);
@@ -127,6 +131,7 @@ describe("a party round in the browser", () => {
     expect(await grace.textContent("#field-query-unknown")).toBe("");
     await ada.evaluate(() => window.scrollTo(0, document.querySelector<HTMLElement>(".write-form")!.offsetTop - 60));
     await screenshot(ada, "phone-write");
+    expect(await unlabelledControls(ada), "unlabelled controls on the writing form").toEqual([]);
 
     await ada.click("button:has-text('Send to the party')");
     await grace.click("button:has-text('Send to the party')");
@@ -174,6 +179,8 @@ describe("a party round in the browser", () => {
       expect(bot.result!.attendedTo[0].weight).toBeCloseTo(row[0][1], 3);
     }
     expect(await screen.evaluate(() => window.__screen!.guestCount)).toBe(guestCount);
+    expect(await unlabelledControls(ada), "unlabelled controls on the results").toEqual([]);
+    expect(await unlabelledControls(host), "unlabelled controls on the dashboard").toEqual([]);
     await host.waitForSelector(".attention-guest");
     await settle(screen, 1200);
     await Promise.all([

@@ -125,6 +125,26 @@ export class PartyObserver {
   }
 }
 
+/**
+ * Visible form controls a screen reader could not name (no label, aria-label, aria-labelledby
+ * or text), described as "tag#id.class" — an empty list means every control is labelled.
+ */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const visible = (e: Element) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === "fixed";
+    const nameOf = (e: Element): string => {
+      const labelledBy = e.getAttribute("aria-labelledby");
+      const byIds = labelledBy ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
+      const labels = "labels" in e ? [...((e as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? "").join(" ") : "";
+      const text = e.tagName === "BUTTON" ? (e.textContent ?? "") : "";
+      return [e.getAttribute("aria-label") ?? "", byIds, labels, text, e.getAttribute("title") ?? ""].join(" ").trim();
+    };
+    return [...document.querySelectorAll("input, textarea, select, button, [role=button]")]
+      .filter((e) => visible(e) && !nameOf(e))
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`);
+  });
+}
+
 /** Console noise a browser prints by itself while its network is down; anything else is a bug. */
 export function withoutNetworkNoise(errors: string[]): string[] {
   return errors.filter(
