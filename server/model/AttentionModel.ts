@@ -132,6 +132,13 @@ export interface ModelTensors {
   wk: tf.Tensor2D; // [dModel, H·dh]
 }
 
+/** Uploads plain weights as tensors; the caller disposes them (or calls this inside tf.tidy). */
+export function toModelTensors(weights: AttentionModelWeights): ModelTensors {
+  const { config } = weights;
+  const shape: [number, number] = [modelWidth(config), config.headCount * config.headDim];
+  return { startVector: tf.tensor1d(weights.startVector), wq: tf.tensor2d(weights.wq, shape), wk: tf.tensor2d(weights.wk, shape) };
+}
+
 /** Sentences padded to the longest one's T tokens (<s> included). */
 export interface TokenBatch {
   /** [B, T − 1, wordDim] word vectors of tokens 1…T−1 (zeros in padding). */
@@ -187,6 +194,20 @@ function forward(config: AttentionModelConfig, params: ModelTensors, batch: Toke
 /** Attention logits on tf, call inside tf.tidy: → [B, H, T, T], padded keys at MASKED_SCORE. softmax → weights. */
 export function forwardLogits(config: AttentionModelConfig, params: ModelTensors, batch: TokenBatch): tf.Tensor4D {
   return forward(config, params, batch).logits;
+}
+
+/** One sentence on tf, same contract as referenceForward: words [n − 1, wordDim] → [H, n, n] weights. */
+export function tfForward(weights: AttentionModelWeights, words: Float32Array): Float32Array {
+  const n = words.length / weights.config.wordDim + 1;
+  const attention = tf.tidy(() => {
+    const batch = { words: tf.tensor3d(words, [1, n - 1, weights.config.wordDim]), tokenMask: tf.ones([1, n]) as tf.Tensor2D };
+    return tf.softmax(forwardLogits(weights.config, toModelTensors(weights), batch)); // [1, H, n, n]
+  });
+  try {
+    return attention.dataSync() as Float32Array;
+  } finally {
+    attention.dispose();
+  }
 }
 
 /**

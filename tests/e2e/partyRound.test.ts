@@ -63,7 +63,7 @@ async function attendedOnPhone(page: Page): Promise<Array<{ name: string; percen
 }
 
 describe("a party round in the browser", () => {
-  it("plays from creating the party to the end of the session on dashboard, projector and phones", { timeout: 120_000 }, async () => {
+  it("plays from creating the party to the end of the session on dashboard, projector and phones", { timeout: 180_000 }, async () => {
     const started = Date.now();
     const step = (what: string) => console.log(`[partyRound] ${((Date.now() - started) / 1000).toFixed(1)} s  ${what}`);
 
@@ -87,6 +87,13 @@ describe("a party round in the browser", () => {
     await screenshot(ada, "phone-join");
     expect(await unlabelledControls(ada), "unlabelled controls on the join form").toEqual([]);
     await joinByForm(ada, "Ada");
+    // "Surprise me" fills a fresh fun nickname each time; Grace keeps her own in the end.
+    await grace.click("button:has-text('Surprise me')");
+    const surprise = await grace.inputValue("#join-name");
+    expect(surprise).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(surprise.length).toBeLessThanOrEqual(20);
+    await grace.click("button:has-text('Surprise me')");
+    expect(await grace.inputValue("#join-name")).not.toBe(surprise);
     await joinByForm(grace, "Grace", code);
     step("two phones joined");
     for (const name of BOT_NAMES) bots.push(await new BotStudent(server.wsUrl, name).join(code));

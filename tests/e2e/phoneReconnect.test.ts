@@ -65,7 +65,7 @@ async function guestIdOn(page: Page): Promise<string> {
 }
 
 describe("a phone that never loses its student", () => {
-  it("joins by link, survives token loss, reloads, 20 s offline during the reveal, and stays out once kicked", { timeout: 120_000 }, async () => {
+  it("joins by link, survives token loss, reloads, 20 s offline during the reveal, and stays out once kicked", { timeout: 150_000 }, async () => {
     const code = host.code;
     const phone: WatchedPage = await openPage(browser, `${network.url}/?code=${code}`, PHONE_PORTRAIT, true, 2);
     const { page, context } = phone;
