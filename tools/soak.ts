@@ -1,6 +1,6 @@
 // Soak run (on demand, not in CI): plays party rounds back to back for a while and samples the
 // server's memory and the engine worker's tensor count after each, to show both stay flat.
-//   npm run --silent soak -- [--minutes 60] [--students 40] --json
+//   npm run --silent soak -- [--minutes 60] [--students 40] [--pauseMs 2000] --json
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +14,13 @@ import { PartyStore } from "../server/storage/PartyStore.js";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { minutes: { type: "string", default: "60" }, students: { type: "string", default: "40" }, json: { type: "boolean", default: false } },
+    options: {
+      minutes: { type: "string", default: "60" },
+      students: { type: "string", default: "40" },
+      // Moderate load: a class plays a round every few seconds at most.
+      pauseMs: { type: "string", default: "2000" },
+      json: { type: "boolean", default: false },
+    },
   });
   const until = Date.now() + Number(values.minutes) * 60_000;
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), "party-soak-"));
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
       revealMs: report.timings.revealMs,
     });
     if (!values.json) process.stderr.write(`${JSON.stringify(samples.at(-1))}\n`);
+    await new Promise((r) => setTimeout(r, Number(values.pauseMs)));
   }
   const first = samples[Math.min(2, samples.length - 1)];
   const last = samples.at(-1)!;
