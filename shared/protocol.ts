@@ -51,6 +51,8 @@ export const StartRoundSchema = z
   .object({
     roundType: z.literal("party"),
     writeSeconds: z.number().int().min(15).max(1800).optional(),
+    /** Which party deck to deal from (GET /api/decks lists them); default: the neighbourhood. */
+    deckId: z.string().max(40).optional(),
   })
   .strict();
 export type StartRoundPayload = z.infer<typeof StartRoundSchema>;

@@ -1,5 +1,5 @@
 // Rehearsal CLI: plays one party round with bot students and prints one JSON document.
-//   npm run --silent session -- [--students N] [--texts FILE] [--url URL] [--seed S] [--chaos] --json
+//   npm run --silent session -- [--students N] [--texts FILE] [--deck ID] [--url URL] [--seed S] [--chaos] --json
 // Without --url it starts its own server on a free port and stops it afterwards.
 // Logs go to stderr; stdout carries only the result.
 import fs from "node:fs";
@@ -9,7 +9,7 @@ import { TEXT_LIMITS } from "../shared/text.js";
 import { loadConfig } from "../server/config.js";
 import { createPartyServer } from "../server/createPartyServer.js";
 import { EngineClient } from "../server/engine/EngineClient.js";
-import { getDeck } from "../server/party/partyDeck.js";
+import { getDeck, loadDecks } from "../server/party/partyDeck.js";
 import { PartyStore } from "../server/storage/PartyStore.js";
 import { runPartyRehearsal, type RehearsalText } from "../server/bots/partyRehearsal.js";
 
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       seed: { type: "string", default: "42" },
       json: { type: "boolean", default: false },
       chaos: { type: "boolean", default: false },
+      deck: { type: "string" },
     },
   });
   const students = Number(values.students);
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
     texts = parsed.data;
   }
 
-  const deck = getDeck();
+  if (values.deck && !loadDecks().has(values.deck)) fail(`no deck "${values.deck}"; decks: ${[...loadDecks().keys()].join(", ")}`);
+  const deck = getDeck(values.deck);
   let stop = async () => {};
   let httpUrl = values.url?.replace(/\/+$/, "");
   if (!httpUrl) {

@@ -49,12 +49,14 @@ async function main(): Promise<void> {
 
   const trainer = new ModelTrainer(initModelWeights(DEFAULT_MODEL_CONFIG, CHECKPOINT_RECIPE.initSeed), lookup, lists, CHECKPOINT_RECIPE.options);
   const started = performance.now();
-  let recentLoss = 0;
+  let lossSum = 0;
+  let recentLoss = NaN; // mean loss of the last 100 steps
   for (let step = 1; step <= CHECKPOINT_RECIPE.steps; step++) {
-    recentLoss += trainer.step();
+    lossSum += trainer.step();
     if (step % 100 === 0) {
-      console.log(`step ${step}  loss ${(recentLoss / 100).toFixed(4)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      recentLoss = 0;
+      recentLoss = lossSum / 100;
+      lossSum = 0;
+      console.log(`step ${step}  loss ${recentLoss.toFixed(4)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   console.log(`\ntop-1 accuracy on ${EVALUATION.sentences} held-out sentences (held-out templates, held-out words); ` +
     `untrained = mean of ${UNTRAINED_INITS} random inits; chance = mean 1/n over linked words`);
   console.log(formatTable(record.heldOutAccuracy));
-  console.log(`tokens resting on <s> correctly, trained: ${trained.map((s) => s.allAccuracy.toFixed(3)).join(" / ")} (all tokens, per head)`);
+  console.log(`trained, all tokens (links and rests on <s>), heads 1–4: ${trained.map((s) => s.allAccuracy.toFixed(3)).join(" / ")}`);
   console.log(`training ${seconds.toFixed(1)} s on ${backend.name}`);
 
   if (existsSync(out)) {

@@ -1,7 +1,7 @@
 // A rehearsal bot the dashboard can add to a live party ("rehearse with N bots"): it joins like
 // a phone, writes texts for its card from the deck's examples when writing opens, and leaves
 // when the session ends.
-import type { PartyDeck } from "../../shared/partyDeck.js";
+import { loadDecks } from "../party/partyDeck.js";
 import type { Phase } from "../../shared/roomState.js";
 import { BotStudent } from "./BotStudent.js";
 
@@ -12,7 +12,6 @@ export class AutoPlayBot {
   constructor(
     wsUrl: string,
     name: string,
-    private readonly deck: PartyDeck,
     private readonly botKey: string,
     private readonly random: () => number = Math.random,
   ) {
@@ -34,8 +33,10 @@ export class AutoPlayBot {
   private async write(): Promise<void> {
     const card = this.bot.card;
     if (!card) return;
-    const need = this.deck.items.find((i) => i.need === card.need);
-    const offer = this.deck.items.find((i) => i.offer === card.offer);
+    // The card's texts identify the items in whichever deck this round uses.
+    const items = [...loadDecks().values()].flatMap((deck) => deck.items);
+    const need = items.find((i) => i.need === card.need);
+    const offer = items.find((i) => i.offer === card.offer);
     if (!need || !offer) return;
     const pick = (xs: string[]) => xs[Math.floor(this.random() * xs.length)];
     await this.bot.submit({ query: pick(need.botQueries), key: pick(offer.botKeys), value: pick(offer.botValues) });

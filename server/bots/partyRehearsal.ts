@@ -72,7 +72,7 @@ export async function runPartyRehearsal(options: RehearsalOptions) {
   await host.waitFor((s) => s.guests.size === count, `${count} guests`);
 
   const cardsDealt = bots.map((b) => b.next(ServerMessage.card));
-  host.send(ClientMessage.startRound, { roundType: "party" });
+  host.send(ClientMessage.startRound, { roundType: "party", deckId: options.deck.id });
   await host.waitForPhase("brief");
   await Promise.all(cardsDealt);
 

@@ -12,6 +12,7 @@ import type { PartyEngine } from "../rooms/PartyRoom.js";
 import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 import { cleanText } from "../../shared/text.js";
+import { loadDecks } from "../party/partyDeck.js";
 
 export interface RouteDeps {
   config: ServerConfig;
@@ -58,6 +59,10 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     const text = typeof req.query.text === "string" ? req.query.text : "";
     if (text.length > 600) return res.status(413).json({ error: "Text too long to check" });
     res.set("Cache-Control", "public, max-age=3600").json({ unknown: engine.unknownWords(cleanText(text, 600)) });
+  });
+
+  app.get("/api/decks", (_req, res) => {
+    res.json({ decks: [...loadDecks().values()].map((d) => ({ id: d.id, title: d.title, items: d.items.length })) });
   });
 
   app.post("/api/parties", async (req, res) => {

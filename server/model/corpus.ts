@@ -52,6 +52,8 @@ type TemplatePart = string | Slot;
 /** A noun slot once filled. */
 interface FilledNoun {
   word: string;
+  /** The singular: "the queen … the queens" counts as the same noun twice. */
+  lemma: string;
   kind: NounKind;
   isPlural: boolean;
   /** The pronoun that can refer to it, null if none can (places, singular people of unmarked gender). */
@@ -127,8 +129,8 @@ export class SentenceGenerator {
       if (!NOUN_KINDS.has(slot.kind)) continue;
       nouns.set(slot.name!, this.pickNoun(slot.kind as NounKind | "animate", antecedents.has(slot.name!)));
     }
-    const nounWords = [...nouns.values()].map((n) => n.word);
-    if (new Set(nounWords).size !== nounWords.length) return null;
+    const lemmas = [...nouns.values()].map((n) => n.lemma);
+    if (new Set(lemmas).size !== lemmas.length) return null;
     // A pronoun is decidable from its own word only if exactly one noun in the sentence fits it.
     const pronounClass = new Map<string, PronounClass>();
     for (const slot of slots.filter((s) => s.kind.startsWith("pronoun"))) {
@@ -198,16 +200,20 @@ export class SentenceGenerator {
   private pickNoun(kind: NounKind | "animate", isAntecedent: boolean): FilledNoun {
     const w = this.words;
     const concrete: NounKind = kind === "animate" ? (this.random.next() < 0.5 ? "person" : "animal") : kind;
-    if (concrete === "place") return { word: this.random.pick(w.places), kind: "place", isPlural: false, pronounClass: null };
+    if (concrete === "place") {
+      const place = this.random.pick(w.places);
+      return { word: place, lemma: place, kind: "place", isPlural: false, pronounClass: null };
+    }
     const isPlural = this.random.next() < PLURAL_PROBABILITY;
     if (concrete === "person") {
       // An antecedent must be something a pronoun can name: a gendered singular or any plural.
       const pool = isAntecedent && !isPlural ? w.people.filter((p) => p.gender !== "n") : w.people;
       const person = this.random.pick(pool);
-      return { word: isPlural ? person.pl : person.sg, kind: "person", isPlural, pronounClass: pronounClassOf("person", isPlural, person.gender) };
+      const pronounClass = pronounClassOf("person", isPlural, person.gender);
+      return { word: isPlural ? person.pl : person.sg, lemma: person.sg, kind: "person", isPlural, pronounClass };
     }
     const noun: Noun = this.random.pick(concrete === "animal" ? w.animals : w.objects);
-    return { word: isPlural ? noun.pl : noun.sg, kind: concrete, isPlural, pronounClass: pronounClassOf(concrete, isPlural) };
+    return { word: isPlural ? noun.pl : noun.sg, lemma: noun.sg, kind: concrete, isPlural, pronounClass: pronounClassOf(concrete, isPlural) };
   }
 
   /** The four heads' targets from the filled slots; everything not linked attends to <s> (index 0). */

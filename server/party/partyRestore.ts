@@ -8,9 +8,11 @@ import { attentionPayloadFromRound } from "../storage/revealRecords.js";
 import type { SessionSnapshot } from "../storage/storeTypes.js";
 import type { GuestBook } from "./GuestBook.js";
 import { visibleText } from "./moderation.js";
+import { DEFAULT_DECK_ID } from "./partyDeck.js";
 
 export interface RestoredRound {
   roundId: number | null;
+  deckId: string;
   /** Remaining writing time when the party died with writing open (0 = writing closed). */
   writingMsLeft: number;
   attention: AttentionPayload | null;
@@ -72,5 +74,6 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   state.phase = phase;
   const writingMsLeft =
     phase === "write" && round?.isWritingOpen && round.phaseEndsAt ? Math.max(0, round.phaseEndsAt - now) : 0;
-  return { roundId: round?.id ?? null, writingMsLeft, attention: round && isRevealed ? attentionPayloadFromRound(round) : null };
+  const deckId = typeof round?.settings.deckId === "string" ? round.settings.deckId : DEFAULT_DECK_ID;
+  return { roundId: round?.id ?? null, deckId, writingMsLeft, attention: round && isRevealed ? attentionPayloadFromRound(round) : null };
 }

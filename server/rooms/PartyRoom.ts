@@ -24,7 +24,7 @@ import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
 import { AutoPlayBot } from "../bots/AutoPlayBot.js";
 import { botName } from "../bots/partyRehearsal.js";
-import { dealCards, dealLateCard, deckItem, getDeck } from "../party/partyDeck.js";
+import { dealCards, dealLateCard, deckItem, DEFAULT_DECK_ID, getDeck, loadDecks } from "../party/partyDeck.js";
 import { secretsMatch } from "../party/secrets.js";
 import type { PartyStore } from "../storage/PartyStore.js";
 import { secretMatchesHash } from "../storage/secretHash.js";
@@ -75,6 +75,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private hostKeyHash = "";
     private sessionId = "";
     private roundId: number | null = null;
+    /** The deck this round's cards come from. */
+    private deckId = DEFAULT_DECK_ID;
     private writeSeconds = services.config.writeSeconds;
     private guests = new GuestBook();
     private clientsByGuest = new Map<string, Client>();
@@ -111,6 +113,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.backend = services.engine.info.backend;
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
       this.roundId = restored.roundId;
+      this.deckId = restored.deckId;
       if (restored.attention) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
       this.touchClock();
@@ -207,7 +210,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private dealLateJoiner(record: GuestRecord) {
       if (this.state.phase !== "brief" && !(this.state.phase === "write" && this.state.isWritingOpen)) return;
       const dealt = this.guests.all().flatMap((g) => (g.card && g.isPlaying ? [g.card] : []));
-      record.card = dealLateCard(getDeck(), dealt);
+      record.card = dealLateCard(this.deck(), dealt);
       record.isPlaying = true;
       if (this.roundId !== null) services.store.recordCards(this.roundId, [{ guestId: record.id, ...record.card }]);
       this.state.guests.get(record.id)!.isPlaying = true;
@@ -216,7 +219,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** What a phone must see again after any (re)connection: its card, its texts, its result. */
     private sendPrivateState(client: Client, record: GuestRecord) {
       if (record.card && record.isPlaying && this.state.phase !== "lobby") {
-        const deck = getDeck();
+        const deck = this.deck();
         client.send(ServerMessage.card, { need: deckItem(deck, record.card.needId).need, offer: deckItem(deck, record.card.offerId).offer });
       }
       if (record.submission && record.isPlaying) client.send(ServerMessage.submitted, record.submission);
@@ -398,10 +401,15 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         this.writeSeconds = payload.writeSeconds;
         services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
       }
-      const cards = dealCards(getDeck(), present.length);
+      if (payload.deckId !== undefined && !loadDecks().has(payload.deckId)) {
+        return this.refuse(client, "bad_message", `No deck "${payload.deckId}"; choose one of ${[...loadDecks().keys()].join(", ")}`);
+      }
+      this.deckId = payload.deckId ?? DEFAULT_DECK_ID;
+      const cards = dealCards(this.deck(), present.length);
       this.roundId = services.store.startRound(this.sessionId, {
         number: this.state.roundNumber + 1,
         type: payload.roundType,
+        settings: { deckId: this.deckId },
         cards: present.map((record, i) => ({ guestId: record.id, ...cards[i] })),
       });
       for (const record of this.guests.all()) {
@@ -435,7 +443,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private onAssignCards(client: Client, payload: ClientPayload<"host:assignCards">) {
       if (!this.requirePhase(client, this.state.phase === "brief", "Cards can be chosen during the brief only")) return;
-      const deck = getDeck();
+      const deck = this.deck();
       const known = new Set(deck.items.map((i) => i.id));
       for (const card of payload.cards) {
         const record = this.guests.get(card.guestId);
@@ -451,6 +459,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         if (c) this.sendPrivateState(c, record);
       }
       this.scheduleRoster();
+    }
+
+    private deck() {
+      return getDeck(this.deckId);
     }
 
     private onStartWriting(client: Client) {
@@ -551,7 +563,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (room <= 0) return this.refuse(client, "wrong_phase", "The party is full");
       const botCount = this.guests.all().filter((g) => g.isBot).length;
       for (let i = 0; i < Math.min(count, room); i++) {
-        const bot = new AutoPlayBot(services.localWsUrl(), botName(botCount + i), getDeck(), services.botKey);
+        const bot = new AutoPlayBot(services.localWsUrl(), botName(botCount + i), services.botKey);
         bot.start(this.state.code).catch((error: unknown) => log.warn(`party ${this.state.code}: a rehearsal bot could not join`, { error: String(error) }));
       }
     }
@@ -607,7 +619,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private rosterPayload(): HostRosterPayload {
-      return buildHostRoster(this.guests.all(), getDeck());
+      return buildHostRoster(this.guests.all(), this.deck());
     }
 
     private sendRoster(client: Client) {

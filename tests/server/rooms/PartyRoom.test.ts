@@ -162,6 +162,11 @@ describe("a party round", () => {
     const error = host.nextMessage<ErrorPayload>(ServerMessage.error);
     host.send(ClientMessage.reveal);
     expect(await error).toMatchObject({ code: "wrong_phase" });
+    const noDeck = host.nextMessage<ErrorPayload>(ServerMessage.error);
+    host.send(ClientMessage.startRound, { roundType: "party", deckId: "no-such-deck" });
+    expect((await noDeck).message).toMatch(/No deck "no-such-deck"/);
+    const decks = await (await fetch(`${t.httpUrl}/api/decks`)).json();
+    expect(decks.decks.map((d: { id: string }) => d.id)).toContain("neighbourhood");
     await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
   });
 });
