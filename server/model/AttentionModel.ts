@@ -11,20 +11,25 @@ export interface AttentionModelConfig {
   /** Length of a word vector: GloVe 100-d, fixed by the encoder cache. */
   wordDim: number;
   /**
-   * Sinusoidal position channels *concatenated* after the word vector (not added): GloVe has no
-   * spare dimensions, and with so few weights the model reads "which word" and "where" more
-   * easily from separate channels. Even: one sin/cos pair per frequency.
+   * Sinusoidal position channels *concatenated* after the word vector rather than added to it:
+   * GloVe has no spare dimensions, and kept apart "which word" and "where" stay readable to a
+   * model this small. Sin/cos pairs make "one token before me" a fixed rotation at any position,
+   * which heads 1 and 3 need (subject just before the verb, adjective next to its noun). Even.
    */
   positionDim: number;
-  /** Frequencies run from 1 rad/token down to base^(-1) rad/token: neighbours and whole sentences. */
+  /** ω_k = base^(−k/K): periods from 2π tokens (neighbours) to ~600 (early vs late in the sentence). */
   positionBase: number;
   /** One head per question of the corpus. */
   headCount: number;
-  /** Query/key width per head: the rank of each head's bilinear form word·Wq·Wkᵀ·word. */
+  /**
+   * Query/key width per head, the rank of each head's score form xᵢ·Wq·Wkᵀ·xⱼ. A head needs
+   * about "word class × word class + an offset pattern"; 8 and 16 measured within 0.02 of 32 on
+   * held-out accuracy. 32 leaves room for typed sentences and still makes a ~180 KB checkpoint.
+   */
   headDim: number;
   /** Longest input, <s> included: the CLI and the rooms refuse longer sentences (60 words + <s>). */
   maxTokens: number;
-  /** Std of the random init of Wq and Wk is initGain/√dModel: scores start small, attention near uniform. */
+  /** Std of the random init of Wq and Wk is initGain/√dModel: scores start with std ≈ 0.3, attention near uniform. */
   initGain: number;
 }
 
@@ -77,10 +82,17 @@ export function positionTable(config: AttentionModelConfig, n: number): Float32A
   return table;
 }
 
+/** Tokens in a sentence given as [n − 1, wordDim] word vectors; throws past maxTokens or on a ragged array. */
+export function checkedLength(config: AttentionModelConfig, words: Float32Array): number {
+  const n = words.length / config.wordDim + 1;
+  if (!Number.isInteger(n) || n > config.maxTokens) throw new Error(`model: ${n} tokens, expected a whole number ≤ ${config.maxTokens}`);
+  return n;
+}
+
 /** [n, dModel] input rows: (<s> vector | word vectors) ⧺ positions. words: [n − 1, wordDim]. */
 export function modelInput(weights: AttentionModelWeights, words: Float32Array): Float32Array {
   const { config } = weights;
-  const n = words.length / config.wordDim + 1;
+  const n = checkedLength(config, words);
   const dModel = modelWidth(config);
   const positions = positionTable(config, n); // [n, P]
   const x = new Float32Array(n * dModel);
@@ -198,7 +210,7 @@ export function forwardLogits(config: AttentionModelConfig, params: ModelTensors
 
 /** One sentence on tf, same contract as referenceForward: words [n − 1, wordDim] → [H, n, n] weights. */
 export function tfForward(weights: AttentionModelWeights, words: Float32Array): Float32Array {
-  const n = words.length / weights.config.wordDim + 1;
+  const n = checkedLength(weights.config, words);
   const attention = tf.tidy(() => {
     const batch = { words: tf.tensor3d(words, [1, n - 1, weights.config.wordDim]), tokenMask: tf.ones([1, n]) as tf.Tensor2D };
     return tf.softmax(forwardLogits(weights.config, toModelTensors(weights), batch)); // [1, H, n, n]

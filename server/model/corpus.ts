@@ -123,7 +123,7 @@ export class SentenceGenerator {
   /** One random filling, or null when it breaks a rule (a pronoun with two candidates, a repeated word). */
   private tryFill(templateId: string, parts: TemplatePart[]): LabeledSentence | null {
     const slots = parts.filter((p): p is Slot => typeof p !== "string");
-    const antecedents = new Map(slots.filter((s) => s.kind.startsWith("pronoun")).map((s) => [s.target!, s]));
+    const antecedents = new Set(slots.filter((s) => s.kind.startsWith("pronoun")).map((s) => s.target!));
     const nouns = new Map<string, FilledNoun>();
     for (const slot of slots) {
       if (!NOUN_KINDS.has(slot.kind)) continue;

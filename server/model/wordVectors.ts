@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { tokenize } from "../../shared/text.js";
 import { DEFAULT_CACHE_PATH, decodeEncoderCache, type EncoderCacheData } from "../engine/encoderCache.js";
 import { Vocabulary } from "../engine/Vocabulary.js";
+import { DEFAULT_MODEL_CONFIG } from "./AttentionModel.js";
 import { START_TOKEN } from "./corpus.js";
 
 /** What the model needs from the text encoder: one vector per typed token. */
@@ -44,8 +45,8 @@ export function loadWordLookup(path: string = DEFAULT_CACHE_PATH): WordLookup {
   return wordLookupFromCache(decodeEncoderCache(readFileSync(path)));
 }
 
-/** The longest sentence the model rounds accept, in typed words. */
-export const MAX_SENTENCE_WORDS = 60;
+/** The longest sentence the model rounds accept, in typed words (<s> makes the model's maxTokens). */
+export const MAX_SENTENCE_WORDS = DEFAULT_MODEL_CONFIG.maxTokens - 1;
 
 export type SentenceProblem = "empty" | "tooLong" | "noKnownWords";
 

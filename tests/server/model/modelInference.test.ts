@@ -8,7 +8,7 @@ import { SentenceGenerator } from "../../../server/model/corpus.js";
 import { loadCorpusLists } from "../../../server/model/corpusLists.js";
 import { evaluateModel } from "../../../server/model/evaluate.js";
 import { attendSentence, courseSentence, TrainingCourse, untrainedModel } from "../../../server/model/modelInference.js";
-import { ModelTrainer } from "../../../server/model/ModelTrainer.js";
+import { DEFAULT_TRAINING_OPTIONS, ModelTrainer } from "../../../server/model/ModelTrainer.js";
 import { MAX_SENTENCE_WORDS, SentenceError, loadWordLookup } from "../../../server/model/wordVectors.js";
 
 const lookup = loadWordLookup();
@@ -66,7 +66,7 @@ describe("no tensor leaks", () => {
     attendSentence(weights, lookup, "the queen smiled in the garden");
     tfForward(weights, new Float32Array(4 * 100));
     evaluateModel(weights, lookup, new SentenceGenerator(lists, { templates: "heldOut", words: "heldOut" }, 1).batch(30));
-    const trainer = new ModelTrainer(weights, lookup, lists, { ...ModelTrainer.prototype.constructor.length ? {} : {}, ...TINY_OPTIONS() });
+    const trainer = new ModelTrainer(weights, lookup, lists, { ...DEFAULT_TRAINING_OPTIONS, ...TINY_TRAINING });
     trainer.step();
     trainer.weights();
     trainer.dispose();
@@ -76,10 +76,6 @@ describe("no tensor leaks", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
-
-function TINY_OPTIONS() {
-  return { dataSeed: 1, batchSize: 8, learningRate: 0.01, finalLearningRate: 0.01, decaySteps: 1, linkWeight: 20, inputNoise: 0.3 };
-}
 
 describe("TrainingCourse", () => {
   it("trains in chunks, reports loss and the sentence's attention, and stops at totalSteps", () => {
