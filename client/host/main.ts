@@ -1,8 +1,9 @@
 // The instructor's dashboard (`/host`): create a party (POST /api/parties), then drive it —
 // phases, timer (pause, +30 s), skip, lock, kick, rename, moderation, roster with texts,
 // attention per guest with the full row of any guest, sharpness and masks, rehearsal bots,
-// projector focus. Every party created here is remembered (PartyHistory) so a reload gets the
-// host back in, and the start screen lists past sessions with Resume and Report.
+// projector focus, and a queue of rounds, each dealing from a deck of GET /api/decks. Every
+// party created here is remembered (PartyHistory) so a reload gets the host back in, and the
+// start screen lists past sessions with Resume and Report.
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";
@@ -12,6 +13,7 @@ import { PartyConnection } from "../net/PartyConnection.js";
 import { fetchSessions } from "../report/reportApi.js";
 import { AttentionControls } from "./attentionControls.js";
 import { AttentionPanel } from "./attentionPanel.js";
+import { fetchDecks } from "./deckApi.js";
 import { PartyHistory, type HostedParty } from "./partyHistory.js";
 import { PartyPanel } from "./partyPanel.js";
 import { PastSessions } from "./pastSessions.js";
@@ -96,8 +98,17 @@ function setSessionId(sessionId: string): void {
   if (sessionId) endedReport.href = `/report/${encodeURIComponent(sessionId)}`;
 }
 
+/** The decks are listed again each time a party opens: the server may have gained some. */
+function loadDecks(): void {
+  fetchDecks()
+    .then((decks) => phaseControls.setDecks(decks))
+    .catch(() => showToast("Could not list the party decks: rounds use the server's default deck."));
+}
+
 async function enterParty(party: HostedParty): Promise<void> {
   partyPanel.setCode(party.code);
+  phaseControls.setParty(party.code);
+  loadDecks();
   partyPanel.setHostKey(party.hostKey);
   setSessionId(party.sessionId);
   showDashboard(true);

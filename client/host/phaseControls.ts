@@ -1,13 +1,16 @@
 // Dashboard: the round's phase stepper, the writing timer with its pause / resume / +30 s
 // right beside it, and the buttons that drive the round. Only the buttons that make sense in
 // the current phase are enabled; the room checks again and answers with an `error` message
-// when a click was too late.
+// when a click was too late. "Start round" / "Next round" starts the head of the round queue
+// (roundQueuePanel.ts) with its deck and writing time; the round label names the deck.
 import { ClientMessage } from "../../shared/messages.js";
 import type { Phase } from "../../shared/roomState.js";
 import { el, setText } from "../lib/dom.js";
 import { formatSeconds, type ServerClock } from "../lib/serverClock.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
+import { currentDeckId, markStarted, nextStart, type DeckSummary, type NextStart } from "./roundQueue.js";
+import { RoundQueuePanel } from "./roundQueuePanel.js";
 
 const STEPS: Array<{ phase: Phase; label: string }> = [
   { phase: "lobby", label: "Lobby" },
@@ -18,7 +21,6 @@ const STEPS: Array<{ phase: Phase; label: string }> = [
   { phase: "ended", label: "Ended" },
 ];
 
-const DEFAULT_WRITE_SECONDS = 120;
 const EXTEND_SECONDS = 30;
 /** The countdown turns red below this many seconds. */
 const HURRY_SECONDS = 15;
@@ -32,18 +34,19 @@ export class PhaseControls {
   private readonly timer = el("p", { class: "host-timer", attrs: { role: "timer", "aria-live": "off" } });
   private readonly submitted = el("p", { class: "timer-sub" });
   private readonly timerBox: HTMLElement;
-  private readonly seconds: HTMLInputElement;
+  private readonly queue: RoundQueuePanel;
+  /** A start sent but not yet confirmed by a higher round number in the room state. */
+  private pendingStart: { start: NextStart; afterRound: number } | null = null;
   private readonly buttons = {} as Record<ButtonId, HTMLButtonElement>;
   private snapshot: PartySnapshot | null = null;
+  private isOnline = false;
 
   constructor(
     private readonly connection: PartyConnection,
     private readonly clock: ServerClock,
   ) {
     this.steps = STEPS.map((s) => el("li", { text: s.label, attrs: { "data-phase": s.phase } }));
-    this.seconds = el("input", {
-      attrs: { type: "number", id: "write-seconds", min: 15, max: 1800, step: 15, value: DEFAULT_WRITE_SECONDS, inputmode: "numeric" },
-    });
+    this.queue = new RoundQueuePanel(() => this.refresh());
     const button = (id: ButtonId, label: string, cls: string, onClick: () => void, title?: string) => {
       const b = el("button", { class: `btn ${cls}`, text: label, attrs: { type: "button", title, "data-control": id } });
       b.addEventListener("click", onClick);
@@ -71,13 +74,13 @@ export class PhaseControls {
       el(
         "div",
         { class: "control-row" },
-        el("label", { class: "seconds-label", attrs: { for: "write-seconds" } }, "Writing time (s)", this.seconds),
-        button("start", "Start round", "btn-primary", () => send(ClientMessage.startRound, { roundType: "party", writeSeconds: this.writeSeconds() })),
+        button("start", "Start round", "btn-primary", () => this.startNext()),
         button("write", "Start writing", "btn-primary", () => send(ClientMessage.startWriting, {})),
         button("endWrite", "End writing", "btn-secondary", () => send(ClientMessage.endWriting, {})),
         button("reveal", "Reveal attention", "btn-primary", () => send(ClientMessage.reveal, {})),
         button("scores", "Show scores", "btn-primary", () => send(ClientMessage.showScores, {})),
       ),
+      this.queue.root,
       el(
         "div",
         { class: "control-row end-row" },
@@ -96,13 +99,38 @@ export class PhaseControls {
     this.connection.send(isPaused ? ClientMessage.resumeTimer : ClientMessage.pauseTimer, {});
   }
 
-  private writeSeconds(): number {
-    const value = Math.round(Number(this.seconds.value));
-    return Number.isFinite(value) ? Math.min(1800, Math.max(15, value)) : DEFAULT_WRITE_SECONDS;
+  /** The party whose queue this panel shows (stored per party code). */
+  setParty(code: string): void {
+    this.pendingStart = null;
+    this.queue.setParty(code);
+  }
+
+  setDecks(decks: DeckSummary[]): void {
+    this.queue.setDecks(decks);
+  }
+
+  private startNext(): void {
+    const start = nextStart(this.queue.state, this.queue.deckList, Number(this.queue.seconds.value));
+    const payload = { roundType: "party" as const, writeSeconds: start.writeSeconds, ...(start.deckId === undefined ? {} : { deckId: start.deckId }) };
+    if (this.connection.send(ClientMessage.startRound, payload)) {
+      this.pendingStart = { start, afterRound: this.snapshot?.roundNumber ?? 0 };
+    }
+  }
+
+  private refresh(): void {
+    if (this.snapshot) this.update(this.snapshot, this.isOnline);
   }
 
   update(snapshot: PartySnapshot, isOnline: boolean): void {
     this.snapshot = snapshot;
+    this.isOnline = isOnline;
+    const pending = this.pendingStart;
+    if (pending && snapshot.roundNumber > pending.afterRound) {
+      // The room started the round: its queued entry leaves the queue (this calls back into
+      // refresh(), which sees pendingStart already cleared).
+      this.pendingStart = null;
+      this.queue.update(markStarted(this.queue.state, pending.start, snapshot.roundNumber));
+    }
     const { phase } = snapshot;
     const current = STEPS.findIndex((s) => s.phase === phase);
     this.steps.forEach((li, i) => {
@@ -110,7 +138,11 @@ export class PhaseControls {
       if (i === current) li.setAttribute("aria-current", "step");
       else li.removeAttribute("aria-current");
     });
-    setText(this.round, snapshot.roundNumber > 0 ? `Round ${snapshot.roundNumber}` : "No round yet");
+    const deckId = currentDeckId(this.queue.state, snapshot.roundNumber);
+    setText(
+      this.round,
+      snapshot.roundNumber === 0 ? "No round yet" : deckId ? `Round ${snapshot.roundNumber} · ${this.queue.titleOf(deckId)}` : `Round ${snapshot.roundNumber}`,
+    );
     const isWriting = phase === "write" && snapshot.isWritingOpen;
     const enabled: Record<ButtonId, boolean> = {
       start: phase === "lobby" || phase === "reveal" || phase === "scores",
@@ -125,11 +157,12 @@ export class PhaseControls {
     };
     for (const [id, b] of Object.entries(this.buttons) as Array<[ButtonId, HTMLButtonElement]>) b.disabled = !isOnline || !enabled[id];
     setText(this.buttons.start, phase === "lobby" ? "Start round" : "Next round");
+    const next = nextStart(this.queue.state, this.queue.deckList, Number(this.queue.seconds.value));
+    this.buttons.start.title = next.deckId ? `Deals from “${this.queue.titleOf(next.deckId)}”, ${next.writeSeconds} s of writing` : "";
     setText(this.buttons.pause, snapshot.isPaused ? "Resume" : "Pause");
     this.buttons.pause.classList.toggle("btn-primary", snapshot.isPaused);
     this.buttons.pause.classList.toggle("btn-secondary", !snapshot.isPaused);
     this.buttons.pause.setAttribute("aria-pressed", String(snapshot.isPaused));
-    this.seconds.disabled = !enabled.start;
     this.tick();
   }
 

@@ -12,7 +12,7 @@ import type { PartyEngine } from "../rooms/PartyRoom.js";
 import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 import { cleanText } from "../../shared/text.js";
-import { loadDecks } from "../party/partyDeck.js";
+import { DEFAULT_DECK_ID, loadDecks } from "../party/partyDeck.js";
 
 export interface RouteDeps {
   config: ServerConfig;
@@ -62,7 +62,9 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
   });
 
   app.get("/api/decks", (_req, res) => {
-    res.json({ decks: [...loadDecks().values()].map((d) => ({ id: d.id, title: d.title, items: d.items.length })) });
+    // The default deck first: a dashboard with an empty queue deals from the first one listed.
+    const decks = [...loadDecks().values()].sort((a, b) => Number(b.id === DEFAULT_DECK_ID) - Number(a.id === DEFAULT_DECK_ID));
+    res.json({ decks: decks.map((d) => ({ id: d.id, title: d.title, items: d.items.length })) });
   });
 
   app.post("/api/parties", async (req, res) => {
