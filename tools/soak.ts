@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { matchMaker } from "@colyseus/core";
 import { loadConfig } from "../server/config.js";
 import { createPartyServer } from "../server/createPartyServer.js";
 import { EngineClient } from "../server/engine/EngineClient.js";
@@ -29,10 +30,29 @@ async function main(): Promise<void> {
   const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
   const server = await createPartyServer(config, engine, store);
   const httpUrl = `http://127.0.0.1:${server.port}`;
-  const samples: Array<{ round: number; atS: number; rssMb: number; heapMb: number; tensors: number; revealMs: number }> = [];
+  const samples: Array<{ round: number; atS: number; rssMb: number; heapMb: number; tensors: number; openParties: number; revealMs: number }> = [];
   const started = Date.now();
+  const summarize = () => {
+    const first = samples[Math.min(2, samples.length - 1)];
+    const last = samples.at(-1)!;
+    return {
+      rounds: samples.length,
+      minutes: Math.round((Date.now() - started) / 6000) / 10,
+      tensors: { afterWarmUp: first.tensors, last: last.tensors, max: Math.max(...samples.map((s) => s.tensors)) },
+      rssMb: { afterWarmUp: first.rssMb, last: last.rssMb, max: Math.max(...samples.map((s) => s.rssMb)) },
+      heapMb: { afterWarmUp: first.heapMb, last: last.heapMb },
+      samples,
+    };
+  };
   for (let round = 1; Date.now() < until; round++) {
-    const report = await runPartyRehearsal({ httpUrl, deck: getDeck(), students: Number(values.students), seed: round });
+    let report;
+    try {
+      report = await runPartyRehearsal({ httpUrl, deck: getDeck(), students: Number(values.students), seed: round });
+    } catch (error) {
+      // Keep what was measured: a soak that fails still says how far it got and why.
+      process.stdout.write(JSON.stringify({ ...summarize(), failedAtRound: round, error: String(error) }) + "\n");
+      process.exit(1);
+    }
     global.gc?.();
     const memory = process.memoryUsage();
     const stats = await engine.stats();
@@ -42,21 +62,13 @@ async function main(): Promise<void> {
       rssMb: Math.round(memory.rss / 1e6),
       heapMb: Math.round(memory.heapUsed / 1e6),
       tensors: stats.numTensors,
+      openParties: (await matchMaker.query({ name: "party" })).length,
       revealMs: report.timings.revealMs,
     });
-    if (!values.json) process.stderr.write(`${JSON.stringify(samples.at(-1))}\n`);
+    process.stderr.write(`soak sample ${JSON.stringify(samples.at(-1))}\n`);
     await new Promise((r) => setTimeout(r, Number(values.pauseMs)));
   }
-  const first = samples[Math.min(2, samples.length - 1)];
-  const last = samples.at(-1)!;
-  const summary = {
-    rounds: samples.length,
-    minutes: Number(values.minutes),
-    tensors: { afterWarmUp: first.tensors, last: last.tensors, max: Math.max(...samples.map((s) => s.tensors)) },
-    rssMb: { afterWarmUp: first.rssMb, last: last.rssMb, max: Math.max(...samples.map((s) => s.rssMb)) },
-    heapMb: { afterWarmUp: first.heapMb, last: last.heapMb },
-    samples,
-  };
+  const summary = summarize();
   await server.close();
   await engine.close();
   store.close();

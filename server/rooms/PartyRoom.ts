@@ -35,6 +35,9 @@ import { RevealRunner } from "./RevealRunner.js";
 import { buildHostRoster } from "../party/hostRoster.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
 
+/** How long an ended, empty party stays before it is closed. */
+const ENDED_PARTY_CLOSE_MS = 10_000;
+
 export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" | "stats">;
 
 export interface PartyServices {
@@ -642,11 +645,17 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (this.clients.length === 0) this.scheduleIdleClose();
     }
 
+    /**
+     * An empty party waits for its people (a laptop closed, a server restart) for
+     * IDLE_PARTY_MINUTES; an ended one has nothing to come back to and frees its slot in
+     * seconds — its record stays in the database for the report.
+     */
     private scheduleIdleClose() {
       this.idleTimer?.clear();
+      const waitMs = this.state.phase === "ended" ? ENDED_PARTY_CLOSE_MS : services.config.idlePartyMinutes * 60_000;
       this.idleTimer = this.clock.setTimeout(() => {
         if (this.clients.length === 0) this.disconnect();
-      }, services.config.idlePartyMinutes * 60_000);
+      }, waitMs);
     }
   };
 }

@@ -124,3 +124,16 @@ describe("host controls", () => {
     await host.leave();
   });
 });
+
+describe("ended parties", () => {
+  it("free their slot seconds after everyone left, and stay in the records", async () => {
+    const host = await HostDriver.createParty(t.httpUrl);
+    host.send(ClientMessage.endSession);
+    await host.waitForPhase("ended");
+    await host.leave();
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect((await fetch(`${t.httpUrl}/api/parties/${host.code}`)).status).toBe(404);
+    expect(t.store.findOpenSessionByCode(host.code)).toBeUndefined();
+    expect(t.store.listSessions().some((s) => s.code === host.code && s.status === "ended")).toBe(true);
+  }, 30_000);
+});
