@@ -33,5 +33,8 @@ if (!isDev && isBuildStale()) {
 }
 const args = isDev ? ["--import", "tsx", path.join(root, "server/main.ts")] : [path.join(root, "dist/server/main.js")];
 const child = spawn(process.execPath, args, { stdio: "inherit", cwd: root });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// Ctrl-C reaches the whole process group (the server too); forwarding matters for SIGTERM
+// (docker stop, systemd), which is sent to this process alone.
+process.on("SIGINT", () => undefined);
+process.on("SIGTERM", () => child.kill("SIGTERM"));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

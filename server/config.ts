@@ -19,6 +19,8 @@ export interface ServerConfig {
   joinsPerMinutePerIp: number;
   /** Unknown join codes per minute from one address: mistypes pass, brute force does not. */
   wrongCodesPerMinutePerIp: number;
+  /** New parties per minute from one address. */
+  partiesPerMinutePerIp: number;
   /** Default length of the writing phase. */
   writeSeconds: number;
   /** How long a dropped phone keeps its seat for a token reconnect (sleep, network switch). */
@@ -54,6 +56,7 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     maxParties: intFromEnv("MAX_PARTIES", 200, 1, 10000),
     joinsPerMinutePerIp: intFromEnv("JOINS_PER_MINUTE_PER_IP", 600, 1, 100_000),
     wrongCodesPerMinutePerIp: intFromEnv("WRONG_CODES_PER_MINUTE_PER_IP", 20, 1, 10_000),
+    partiesPerMinutePerIp: intFromEnv("PARTIES_PER_MINUTE_PER_IP", 20, 1, 100_000),
     writeSeconds: intFromEnv("WRITE_SECONDS", 120, 15, 1800),
     reconnectSeconds: intFromEnv("RECONNECT_SECONDS", 120, 5, 3600),
     idlePartyMinutes: intFromEnv("IDLE_PARTY_MINUTES", 60, 1, 24 * 60),

@@ -14,15 +14,21 @@ async function main(): Promise<void> {
   const engine = await EngineClient.start({ cachePath: config.encoderCachePath, backend: config.engineBackend });
   const server = await createPartyServer(config, engine, store);
   log.info(`ready in ${Date.now() - started} ms`, { backend: engine.info.backend, isGpu: engine.info.isGpu });
+  // Parties are NOT disposed on shutdown: a disposed room tells every phone "the party has
+  // ended". Every acknowledged write is already committed, so the process just stops; phones
+  // see a dropped socket, keep retrying, and the party resumes from the database on restart.
+  let isStopping = false;
   const shutdown = async (signal: string) => {
-    log.info(`${signal}: shutting down`);
-    await server.close().catch(() => undefined);
+    if (isStopping) return;
+    isStopping = true;
+    log.info(`${signal}: stopping; open parties resume on the next start`);
+    server.httpServer.closeAllConnections?.();
     await engine.close().catch(() => undefined);
     store.close();
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error) => {

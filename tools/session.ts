@@ -17,14 +17,17 @@ const TextsFileSchema = z
   .array(
     z.object({
       name: z.string().min(1).max(TEXT_LIMITS.nickname),
-      query: z.string().max(TEXT_LIMITS.query),
-      key: z.string().max(TEXT_LIMITS.key),
-      value: z.string().max(TEXT_LIMITS.value),
+      query: z.string().trim().min(1).max(TEXT_LIMITS.query),
+      key: z.string().trim().min(1).max(TEXT_LIMITS.key),
+      value: z.string().trim().min(1).max(TEXT_LIMITS.value),
       need: z.string().optional(),
       offer: z.string().optional(),
     }),
   )
-  .min(2);
+  .min(2, "a texts file needs at least 2 guests")
+  .refine((texts) => texts.every((t) => t.need && t.offer) || texts.every((t) => !t.need && !t.offer), {
+    message: "give need and offer on every entry or on none",
+  });
 
 function fail(message: string): never {
   process.stderr.write(`session: ${message}\n`);
@@ -32,7 +35,9 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  let parsedArgs;
+  try {
+    parsedArgs = parseArgs({
     options: {
       students: { type: "string", default: "12" },
       texts: { type: "string" },
@@ -43,6 +48,10 @@ async function main(): Promise<void> {
       deck: { type: "string" },
     },
   });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values } = parsedArgs;
   const students = Number(values.students);
   if (!Number.isInteger(students) || students < 2 || students > 1000) fail("--students must be an integer from 2 to 1000");
   let texts: RehearsalText[] | undefined;
@@ -56,13 +65,16 @@ async function main(): Promise<void> {
     const parsed = TextsFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      fail(`${values.texts}: ${issue.path.join(".")}: ${issue.message}`);
+      fail(`${values.texts}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
     }
     texts = parsed.data;
   }
 
   if (values.deck && !loadDecks().has(values.deck)) fail(`no deck "${values.deck}"; decks: ${[...loadDecks().keys()].join(", ")}`);
   const deck = getDeck(values.deck);
+  const itemIds = new Set(deck.items.map((i) => i.id));
+  const badId = texts?.flatMap((t) => [t.need, t.offer]).find((id) => id !== undefined && !itemIds.has(id));
+  if (badId) fail(`deck "${deck.id}" has no item "${badId}" (need/offer are deck item ids)`);
   let stop = async () => {};
   let httpUrl = values.url?.replace(/\/+$/, "");
   if (!httpUrl) {

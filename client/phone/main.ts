@@ -142,6 +142,13 @@ async function join(request: JoinRequest): Promise<void> {
   const isSameGuest = previous?.name === request.name;
   mySecret = isSameGuest ? previous.rejoinSecret : undefined;
   myGuestId = isSameGuest ? (previous.guestId ?? null) : null;
+  if (!isSameGuest) {
+    // A different guest on this page: nothing of the previous one may show (card, texts, points).
+    card = null;
+    result = null;
+    roundShown = -1;
+    writeView.reset();
+  }
   joinView.setBusy(true);
   try {
     await connection.connect(request.code, { role: "student", name: request.name, ...(mySecret ? { rejoinSecret: mySecret } : {}) });

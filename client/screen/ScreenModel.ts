@@ -2,7 +2,7 @@
 // clock, the last attention rows and the focused guest. Scenes read it and subscribe to it;
 // it also publishes the read-only `window.__screen` hook the browser tests look at.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
-import { ClientMessage, type AttentionPayload } from "../../shared/messages.js";
+import type { AttentionPayload } from "../../shared/messages.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { Emitter } from "../net/Emitter.js";
 import { PartyConnection } from "../net/PartyConnection.js";
@@ -69,10 +69,12 @@ export class ScreenModel {
     return this.connection.snapshot?.guests.length ?? 0;
   }
 
-  /** A click on the projector: focus locally and tell the dashboard (and other screens). */
+  /**
+   * A click on the projector focuses here only: anyone with the code can open a projector, so
+   * only the dashboard steers what every screen shows.
+   */
   requestFocus(guestId: string | null): void {
     this.setFocus(guestId);
-    this.connection.send(ClientMessage.focusGuest, { guestId });
   }
 
   setFocus(guestId: string | null): void {

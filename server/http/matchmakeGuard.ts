@@ -29,7 +29,10 @@ export function guardMatchmaking(server: http.Server, limits: MatchmakeLimits, w
     }
     void (async () => {
       const ip = clientIp(req);
-      if (Number(req.headers["content-length"] ?? 0) > limits.maxBodyBytes) return reply(res, 413, "Join request too large");
+      // Colyseus reads the whole body into memory: only a declared, small length is let through
+      // (a chunked body has no length to check up front).
+      if (req.headers["content-length"] === undefined) return reply(res, 411, "Join request needs a Content-Length");
+      if (Number(req.headers["content-length"]) > limits.maxBodyBytes) return reply(res, 413, "Join request too large");
       if (!joins.hit(ip)) return reply(res, 429, "Too many joins from this network; wait a minute");
       const byId = url.match(/\/matchmake\/(?:joinById|reconnect)\/([^/?]+)/);
       if (byId) {

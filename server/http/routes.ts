@@ -67,7 +67,10 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     res.json({ decks: decks.map((d) => ({ id: d.id, title: d.title, items: d.items.length })) });
   });
 
+  // Teachers create a handful of parties an hour; a loop must not fill MAX_PARTIES for everyone.
+  const partyCreations = new IpRateLimiter(config.partiesPerMinutePerIp);
   app.post("/api/parties", async (req, res) => {
+    if (!partyCreations.hit(clientIp(req))) return res.status(429).json({ error: "Too many new parties from this network; wait a minute" });
     const parsed = CreateOptionsSchema.safeParse({ role: "host", ...(req.body ?? {}) });
     if (!parsed.success) return res.status(400).json({ error: "Invalid party options" });
     const open = await matchMaker.query({ name: PARTY_ROOM });
@@ -103,6 +106,12 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     res.type("image/svg+xml").set("Cache-Control", "no-store").send(svg);
   });
 
+  // API errors (bad JSON, body too large, unknown route) answer in JSON, like the rest of the API.
+  app.use("/api", (_req, res) => res.status(404).json({ error: "No such API route" }));
+  app.use("/api", (error: { status?: number; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
+    res.status(status).json({ error: status === 500 ? "Server error" : (error.message ?? "Bad request") });
+  });
   installClientPages(app, config);
 }
 

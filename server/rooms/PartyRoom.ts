@@ -20,6 +20,7 @@ import { log } from "../log.js";
 import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
 import { releaseJoinCode } from "../party/joinCodeRegistry.js";
 import { restoreFromSnapshot } from "../party/partyRestore.js";
+import { rankByScore } from "../../shared/partyScoring.js";
 import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
 import { AutoPlayBot } from "../bots/AutoPlayBot.js";
@@ -588,6 +589,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!record) return this.refuse(client, "unknown_guest", "No such guest");
       services.store.markKicked(this.sessionId, guestId);
       this.state.guests.delete(guestId);
+      // Ranks close the gap the removed guest leaves (no leaderboard without a #1).
+      const standing = [...this.state.guests.values()];
+      rankByScore(standing.map((g) => g.score)).forEach((rank, i) => (standing[i].rank = rank));
       const target = this.clientsByGuest.get(guestId);
       this.clientsByGuest.delete(guestId);
       if (target) {

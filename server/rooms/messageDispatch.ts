@@ -21,11 +21,15 @@ export interface DispatchHooks {
   fail(client: Client, name: string, error: unknown): void;
 }
 
-/** Who may send what: host commands only the host, submissions only students, focus not students. */
+/**
+ * Who may send what: host commands and focus only the host (anyone with the code can open a
+ * projector, so a projector's click focuses locally and does not steer the room), submissions
+ * only students.
+ */
 export function isAllowedFor(name: ClientMessageName, role: Role | undefined): boolean {
   if (name.startsWith("host:")) return role === "host";
   if (name === ClientMessage.submit) return role === "student";
-  if (name === ClientMessage.focusGuest) return role === "host" || role === "screen";
+  if (name === ClientMessage.focusGuest) return role === "host";
   return role !== undefined;
 }
 
