@@ -11,7 +11,7 @@ import { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { UnknownWordChecker } from "../net/unknownWords.js";
 import { JoinView, type JoinRequest } from "./joinView.js";
-import { forgetSession, loadSession, resumableSession, saveSession } from "./phoneSession.js";
+import { forgetSession, kickedSecret, loadSession, rememberKicked, resumableSession, saveSession } from "./phoneSession.js";
 import { ResultView } from "./resultView.js";
 import { BriefView, ClosedView, LobbyView, ScoresView } from "./statusViews.js";
 import { WriteView } from "./writeView.js";
@@ -140,7 +140,7 @@ async function join(request: JoinRequest): Promise<void> {
   // Same party and same name: come back as the same guest (card, texts, points).
   const previous = resumableSession(request.code);
   const isSameGuest = previous?.name === request.name;
-  mySecret = isSameGuest ? previous.rejoinSecret : undefined;
+  mySecret = isSameGuest ? previous.rejoinSecret : kickedSecret(request.code);
   myGuestId = isSameGuest ? (previous.guestId ?? null) : null;
   if (!isSameGuest) {
     // A different guest on this page: nothing of the previous one may show (card, texts, points).
@@ -174,7 +174,8 @@ connection.on("state", (snapshot) => {
   clock.observe(snapshot.serverNow, snapshot.receivedAt);
   render();
 });
-connection.on("status", () => {
+connection.on("status", (status) => {
+  if (status.status === "closed" && status.kind === "kicked" && mySecret && connection.partyCode) rememberKicked(connection.partyCode, mySecret);
   renderStatus();
   render();
 });

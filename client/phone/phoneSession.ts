@@ -45,6 +45,29 @@ export function saveSession(session: Omit<PhoneSession, "savedAt">): void {
   }
 }
 
+/**
+ * A phone the instructor removed keeps its old secret for that party and presents it on every
+ * later join there, which the server refuses: the ban holds for the session on this browser
+ * (clearing the browser's data gets around it; nothing on a shared network address could do better).
+ */
+const KICKED_PREFIX = "cocktail.phone.kicked.";
+
+export function rememberKicked(code: string, rejoinSecret: string): void {
+  try {
+    localStorage.setItem(KICKED_PREFIX + code, rejoinSecret);
+  } catch {
+    /* storage blocked */
+  }
+}
+
+export function kickedSecret(code: string): string | undefined {
+  try {
+    return localStorage.getItem(KICKED_PREFIX + code) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function forgetSession(): void {
   try {
     localStorage.removeItem(LAST_KEY);

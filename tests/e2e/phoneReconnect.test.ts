@@ -168,6 +168,10 @@ describe("a phone that never loses its student", () => {
     await page.reload();
     await page.waitForSelector("#join-error:has-text('removed you')");
     await screenshot(page, "phone-kicked-reload");
+    // A new nickname on the same phone does not get around the ban either.
+    await page.fill("#join-name", "Someone Else");
+    await page.click("button:has-text('Join the party')");
+    await page.waitForSelector("#join-error:has-text('removed you')");
     // Out of the party, and not back under a new guest either.
     await observer.waitFor((o) => o.guest(guestId) === undefined, "the kicked guest removed");
     expect(observer.room.state.guests.size).toBe(3);
