@@ -1,0 +1,77 @@
+// Regressions found by a newcomer trying to break the product: ranks after a kick, projector
+// focus from a non-host, chunked join bodies, JSON errors on the API, party-creation floods.
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "colyseus.js";
+import { ClientMessage, ServerMessage, type ErrorPayload, type ResultPayload } from "../../../shared/protocol.js";
+import { BotStudent } from "../../../server/bots/BotStudent.js";
+import { HostDriver } from "../../../server/bots/HostDriver.js";
+import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ partiesPerMinutePerIp: 4 });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+type Guests = Map<string, { rank: number; score: number }>;
+
+describe("newcomer findings", () => {
+  it("closes the ranks up after the leader is kicked, and refuses focus from a projector", async () => {
+    const host = await HostDriver.createParty(t.httpUrl);
+    const bots: BotStudent[] = [];
+    for (const name of ["Ann", "Bob", "Cat"]) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
+    host.send(ClientMessage.startRound, { roundType: "party" });
+    await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
+    host.send(ClientMessage.startWriting);
+    await host.waitForPhase("write");
+    for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+    const pending = bots.map((b) => b.next<ResultPayload>(ServerMessage.result));
+    host.send(ClientMessage.reveal);
+    const results = await Promise.all(pending);
+    const leader = bots[results.findIndex((r) => r.rank === 1)];
+    host.send(ClientMessage.kick, { guestId: leader.welcome!.guestId });
+    await host.waitFor((s) => {
+      const guests = [...(s.guests as unknown as Guests).values()];
+      return guests.length === 2 && guests.some((g) => g.rank === 1);
+    }, "ranks closed up");
+
+    const screen = await new Client(t.wsUrl).joinById(host.code, { role: "screen" });
+    const refused = new Promise<ErrorPayload>((resolve) => screen.onMessage(ServerMessage.error, resolve));
+    screen.send(ClientMessage.focusGuest, { guestId: null });
+    expect((await refused).code).toBe("not_host");
+    await screen.leave();
+    await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
+  });
+
+  it("refuses chunked join bodies and answers API errors in JSON", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${t.httpUrl}/matchmake/joinById/AAAAA`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write('{"role":"student",');
+      req.end('"name":"x"}');
+    });
+    expect(status).toBe(411);
+    const notFound = await fetch(`${t.httpUrl}/api/nothing-here`);
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toEqual({ error: "No such API route" });
+    const badJson = await fetch(`${t.httpUrl}/api/parties`, { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    expect(badJson.status).toBe(400);
+    expect(typeof (await badJson.json()).error).toBe("string");
+  });
+
+  it("limits new parties per address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await fetch(`${t.httpUrl}/api/parties`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      statuses.push(r.status);
+    }
+    // The first test created one party from this address already.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+  });
+});
