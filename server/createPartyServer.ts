@@ -10,7 +10,7 @@ import type { ServerConfig } from "./config.js";
 import { IpRateLimiter } from "./http/ipRateLimiter.js";
 import { guardMatchmaking } from "./http/matchmakeGuard.js";
 import { installReportRoutes } from "./http/reportRoutes.js";
-import { installRoutes } from "./http/routes.js";
+import { installApiFallbacks, installRoutes } from "./http/routes.js";
 import { PartyDirectory } from "./party/PartyDirectory.js";
 import type { PartyStore } from "./storage/PartyStore.js";
 import { log } from "./log.js";
@@ -39,6 +39,7 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
   const directory = new PartyDirectory(store, serverSecret);
   installRoutes(app, { config, engine, directory, startedAt: Date.now(), wrongCodes });
   installReportRoutes(app, store);
+  installApiFallbacks(app);
   const httpServer = http.createServer(app);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES, pingInterval: 5000, pingMaxRetries: 3 }),

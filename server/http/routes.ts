@@ -106,13 +106,19 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     res.type("image/svg+xml").set("Cache-Control", "no-store").send(svg);
   });
 
-  // API errors (bad JSON, body too large, unknown route) answer in JSON, like the rest of the API.
+  installClientPages(app, config);
+}
+
+/**
+ * API errors (bad JSON, body too large, unknown route) answer in JSON like the rest of the API.
+ * Installed after every other /api route (the report routes come from another module).
+ */
+export function installApiFallbacks(app: Express): void {
   app.use("/api", (_req, res) => res.status(404).json({ error: "No such API route" }));
   app.use("/api", (error: { status?: number; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
     res.status(status).json({ error: status === 500 ? "Server error" : (error.message ?? "Bad request") });
   });
-  installClientPages(app, config);
 }
 
 /**
