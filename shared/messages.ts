@@ -13,6 +13,8 @@ export const ClientMessage = {
   ready: "ready",
   // students
   submit: "submit",
+  /** Model and course rounds: the student's pick for the prediction question. */
+  predict: "predict",
   // instructor (refused unless the sender joined with the party's host key)
   startRound: "host:startRound",
   startWriting: "host:startWriting",
@@ -33,6 +35,12 @@ export const ClientMessage = {
   renameGuest: "host:renameGuest",
   setAttention: "host:setAttention",
   addBots: "host:addBots",
+  /** Model round, after the reveal: a new sentence, which both models handle on the fly. */
+  modelSentence: "host:modelSentence",
+  /** Model and course rounds: which head the projector shows (null: all). */
+  selectHead: "host:selectHead",
+  /** Course round: stop training now and score against the model as it is. */
+  stopCourse: "host:stopCourse",
   // projector and dashboard
   focusGuest: "focusGuest",
 } as const;
@@ -60,6 +68,18 @@ export const ServerMessage = {
   focus: "focus",
   /** To a student removed by the instructor, just before the socket closes. */
   kicked: "kicked",
+  /** To everyone: the model or course round's sentence and the prediction question. */
+  modelSentence: "modelSentence",
+  /** To projector and host: trained and untrained attention on the sentence (at the reveal, and for each new sentence). */
+  modelAttention: "modelAttention",
+  /** To projector and host: the live course after each chunk of training. */
+  courseProgress: "courseProgress",
+  /** To one student: its prediction was stored. */
+  predicted: "predicted",
+  /** To one student at the reveal of a model or course round: how its prediction went. */
+  predictionResult: "predictionResult",
+  /** To projector and host: which head to show (null: all). */
+  headFocus: "headFocus",
 } as const;
 export type ServerMessageName = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -5,6 +5,7 @@
 // `import type`, so the phone never bundles zod).
 import { z } from "zod";
 import { ClientMessage, type ClientMessageName } from "./messages.js";
+import { ROUND_TYPES, type RoundType } from "./rounds.js";
 import { TEXT_LIMITS } from "./text.js";
 
 export * from "./messages.js";
@@ -47,12 +48,22 @@ export const SubmitSchema = z
   .strict();
 export type SubmitPayload = z.infer<typeof SubmitSchema>;
 
+/** A typed sentence may be long (a paste): the room answers "too long" in words, not a schema error. */
+const SENTENCE_MAX_CHARS = 3000;
+
 export const StartRoundSchema = z
   .object({
-    roundType: z.literal("party"),
+    roundType: z.enum(ROUND_TYPES as [RoundType, ...RoundType[]]),
+    /** Seconds for writing (party) or answering the prediction question (model, course). */
     writeSeconds: z.number().int().min(15).max(1800).optional(),
-    /** Which party deck to deal from (GET /api/decks lists them); default: the neighbourhood. */
+    /** Party rounds: which deck to deal from (GET /api/decks lists them); default: the neighbourhood. */
     deckId: z.string().max(40).optional(),
+    /** Model and course rounds: the sentence the models attend over; default: the built-in example. */
+    sentence: z.string().max(SENTENCE_MAX_CHARS).optional(),
+    /** Course rounds: training steps (default 400, ~20–30 s on wasm). */
+    courseSteps: z.number().int().min(20).max(2000).optional(),
+    /** Sentence and heads rounds: the scenario to play. */
+    scenarioId: z.string().max(80).optional(),
   })
   .strict();
 export type StartRoundPayload = z.infer<typeof StartRoundSchema>;
@@ -84,6 +95,10 @@ export const KickSchema = z.object({ guestId: z.string().max(64) }).strict();
 export const SetLockedSchema = z.object({ isLocked: z.boolean() }).strict();
 export const SetLateJoinSchema = z.object({ isAllowed: z.boolean() }).strict();
 export const ExtendTimerSchema = z.object({ seconds: z.number().int().min(5).max(600) }).strict();
+export const PredictSchema = z.object({ choice: z.number().int().min(1).max(200) }).strict();
+export const ModelSentenceSchema = z.object({ sentence: z.string().max(SENTENCE_MAX_CHARS) }).strict();
+/** Which head the projector shows in model and course rounds; null = all heads. */
+export const SelectHeadSchema = z.object({ head: z.number().int().min(0).max(7).nullable() }).strict();
 export const FocusGuestSchema = z.object({ guestId: z.string().max(64).nullable() }).strict();
 
 /** Payload schema for each client message; the room refuses anything that does not parse. */
@@ -110,6 +125,10 @@ export const ClientPayloadSchemas = {
   [ClientMessage.setAttention]: SetAttentionSchema,
   [ClientMessage.addBots]: AddBotsSchema,
   [ClientMessage.focusGuest]: FocusGuestSchema,
+  [ClientMessage.predict]: PredictSchema,
+  [ClientMessage.modelSentence]: ModelSentenceSchema,
+  [ClientMessage.selectHead]: SelectHeadSchema,
+  [ClientMessage.stopCourse]: EmptySchema,
 } satisfies Record<ClientMessageName, z.ZodTypeAny>;
 
 export type ClientPayload<N extends ClientMessageName> = z.infer<(typeof ClientPayloadSchemas)[N]>;

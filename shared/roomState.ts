@@ -60,5 +60,10 @@ export interface PartyStateView {
   isCausal: boolean;
   /** The writing timer is paused (phaseEndsAt is 0 meanwhile; submissions still accepted). */
   isPaused: boolean;
+  /** Course rounds: training progress, for every phone (0 when no course runs). */
+  courseStep: number;
+  courseTotalSteps: number;
+  /** Share of the course sentence's links the model gets right now, in [0, 1]. */
+  courseAccuracy: number;
   guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
 }

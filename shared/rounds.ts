@@ -33,3 +33,8 @@ export const ROUND_TITLES: Record<RoundType, string> = {
 export function isWritingRound(type: RoundType): boolean {
   return type === "party" || type === "sentence" || type === "heads";
 }
+
+/** Rounds in which the class watches a model and predicts (everyone present plays; nothing is dealt). */
+export function isWatchedRound(type: string): type is "model" | "course" {
+  return type === "model" || type === "course";
+}

@@ -21,6 +21,14 @@ import {
   type SubmittedPayload,
   type WelcomePayload,
 } from "../../shared/messages.js";
+import type {
+  CourseProgressPayload,
+  HeadFocusPayload,
+  ModelAttentionPayload,
+  ModelSentencePayload,
+  PredictedPayload,
+  PredictionResultPayload,
+} from "../../shared/modelRound.js";
 // Types only: protocol.ts builds zod schemas at import, which the phone must not bundle.
 import type { ClientPayload, JoinOptions } from "../../shared/protocol.js";
 import type { PartyStateView } from "../../shared/roomState.js";
@@ -41,6 +49,12 @@ export interface ServerPayloads {
   [ServerMessage.matrix]: MatrixPayload;
   [ServerMessage.focus]: FocusPayload;
   [ServerMessage.kicked]: unknown;
+  [ServerMessage.modelSentence]: ModelSentencePayload;
+  [ServerMessage.modelAttention]: ModelAttentionPayload;
+  [ServerMessage.courseProgress]: CourseProgressPayload;
+  [ServerMessage.predicted]: PredictedPayload;
+  [ServerMessage.predictionResult]: PredictionResultPayload;
+  [ServerMessage.headFocus]: HeadFocusPayload;
 }
 // Fails the type-check when shared/messages.ts gains or loses a server message.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -50,6 +50,9 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
     isSelfAttentionBlocked: state?.isSelfAttentionBlocked ?? true,
     isCausal: Boolean(state?.isCausal),
     isPaused: Boolean(state?.isPaused),
+    courseStep: state?.courseStep ?? 0,
+    courseTotalSteps: state?.courseTotalSteps ?? 0,
+    courseAccuracy: state?.courseAccuracy ?? 0,
     guests,
     receivedAt: now,
   };

@@ -1,5 +1,6 @@
 // A rehearsal bot: a real colyseus.js client that joins like a phone, keeps what the room
 // sends it, and writes texts for its card. Used by the session CLI and the tests.
+import type { ModelSentencePayload, PredictedPayload, PredictionResultPayload } from "../../shared/modelRound.js";
 import { Client, type Room } from "colyseus.js";
 import {
   ClientMessage,
@@ -27,6 +28,9 @@ export class BotStudent {
   result: ResultPayload | null = null;
   resultAt = 0;
   errors: ErrorPayload[] = [];
+  /** Model and course rounds: the sentence and question, and how the pick went. */
+  modelSentence: ModelSentencePayload | null = null;
+  predictionResult: PredictionResultPayload | null = null;
   received: ReceivedMessage[] = [];
   private waiters: Array<{ type: string; resolve: (payload: unknown) => void }> = [];
 
@@ -90,6 +94,8 @@ export class BotStudent {
       if (t === ServerMessage.card) this.card = payload as CardPayload;
       if (t === ServerMessage.submitted) this.submitted = payload as SubmittedPayload;
       if (t === ServerMessage.error) this.errors.push(payload as ErrorPayload);
+      if (t === ServerMessage.modelSentence) this.modelSentence = payload as ModelSentencePayload;
+      if (t === ServerMessage.predictionResult) this.predictionResult = payload as PredictionResultPayload;
       if (t === ServerMessage.result) {
         this.result = payload as ResultPayload;
         this.resultAt = performance.now();
@@ -118,6 +124,13 @@ export class BotStudent {
   async submit(texts: SubmitPayload): Promise<SubmittedPayload> {
     const acknowledged = this.next<SubmittedPayload>(ServerMessage.submitted);
     this.room.send("submit", texts);
+    return acknowledged;
+  }
+
+  /** Picks a word (token index) for the model round's question; resolves on the room's acknowledgement. */
+  async predict(choice: number): Promise<PredictedPayload> {
+    const acknowledged = this.next<PredictedPayload>(ServerMessage.predicted);
+    this.room.send(ClientMessage.predict, { choice });
     return acknowledged;
   }
 

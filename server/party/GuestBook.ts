@@ -1,5 +1,6 @@
 // The party's private guest records: who is who, their secrets, cards, texts and last result.
 // Only the room reads this; what is public is mirrored into PartyState by the room.
+import type { PredictionResultPayload } from "../../shared/modelRound.js";
 import type { PartyCardIds } from "../../shared/partyScoring.js";
 import type { Moderation, ResultPayload, SubmittedPayload } from "../../shared/protocol.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
@@ -15,6 +16,10 @@ export interface GuestRecord {
   card: PartyCardIds | null;
   submission: SubmittedPayload | null;
   lastResult: ResultPayload | null;
+  /** Model and course rounds: the phone's pick (token index) and how long it took, ms. */
+  prediction: { choice: number; answerMs: number } | null;
+  /** Model and course rounds: what the phone was told at the reveal. */
+  lastPrediction: PredictionResultPayload | null;
   /** Whether the guest was dealt into the current round (late joiners wait for the next). */
   isPlaying: boolean;
   /** Whether others may see this round's texts. */
@@ -67,6 +72,8 @@ export class GuestBook {
       card: null,
       submission: null,
       lastResult: null,
+      prediction: null,
+      lastPrediction: null,
       isPlaying: false,
       moderation: "ok",
       isBot,

@@ -1,7 +1,9 @@
 // Rebuilds a party's private records and public state from its database snapshot after a
 // restart, so phones that come back with their stored secret find the same guest, card, texts
 // and points, and the projector the same lines.
-import type { AttentionPayload } from "../../shared/protocol.js";
+import type { PredictionResultPayload } from "../../shared/modelRound.js";
+import type { AttentionPayload, ResultPayload } from "../../shared/protocol.js";
+import { isWatchedRound as isWatched } from "../../shared/rounds.js";
 import type { Phase } from "../../shared/roomState.js";
 import { GuestState, type PartyState } from "../rooms/PartyState.js";
 import { attentionPayloadFromRound } from "../storage/revealRecords.js";
@@ -16,6 +18,8 @@ export interface RestoredRound {
   /** Remaining writing time when the party died with writing open (0 = writing closed). */
   writingMsLeft: number;
   attention: AttentionPayload | null;
+  /** The round's own settings as stored (model rounds keep their sentence there). */
+  settings: Record<string, unknown>;
 }
 
 export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook, state: PartyState, now = Date.now()): RestoredRound {
@@ -28,6 +32,7 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   const round = snapshot.round;
   const roundGuests = new Map((round?.guests ?? []).map((g) => [g.guestId, g]));
   const isRevealed = round !== null && round.revealOrder.length > 0;
+  const isWatchedRound = round !== null && isWatched(round.type);
 
   for (const player of snapshot.players) {
     const inRound = roundGuests.get(player.guestId);
@@ -40,8 +45,11 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
         rejoinSecretHash: player.rejoinSecretHash,
         card: inRound?.card ?? null,
         submission: submission && { query: submission.query, key: submission.key, value: submission.value, unknownWords: submission.unknownWords },
-        lastResult: inRound?.result ?? null,
-        isPlaying: Boolean(inRound?.card),
+        lastResult: isWatchedRound ? null : ((inRound?.result as ResultPayload | null | undefined) ?? null),
+        prediction: inRound?.prediction ?? null,
+        lastPrediction: isWatchedRound ? ((inRound?.result as PredictionResultPayload | null | undefined) ?? null) : null,
+        // In a watched round (model, course) everyone present plays: there is nothing to deal.
+        isPlaying: Boolean(inRound?.card) || isWatchedRound,
         moderation: submission?.moderation ?? "ok",
         isBot: false,
       },
@@ -55,8 +63,8 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
     guest.score = player.totalScore;
     guest.lastPoints = player.lastPoints;
     guest.previousRank = player.previousRank ?? 0;
-    guest.isPlaying = Boolean(inRound?.card);
-    guest.hasSubmitted = submission !== null;
+    guest.isPlaying = Boolean(inRound?.card) || isWatchedRound;
+    guest.hasSubmitted = submission !== null || Boolean(inRound?.prediction);
     guest.nameTag = isRevealed && submission ? visibleText(submission.key, submission.moderation) : "";
     // Everyone is away until their phone reconnects.
     guest.connection = "gone";
@@ -75,5 +83,11 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   const writingMsLeft =
     phase === "write" && round?.isWritingOpen && round.phaseEndsAt ? Math.max(0, round.phaseEndsAt - now) : 0;
   const deckId = typeof round?.settings.deckId === "string" ? round.settings.deckId : DEFAULT_DECK_ID;
-  return { roundId: round?.id ?? null, deckId, writingMsLeft, attention: round && isRevealed ? attentionPayloadFromRound(round) : null };
+  return {
+    roundId: round?.id ?? null,
+    deckId,
+    writingMsLeft,
+    attention: round && isRevealed ? attentionPayloadFromRound(round) : null,
+    settings: round?.settings ?? {},
+  };
 }

@@ -35,6 +35,10 @@ import { WritingTimer } from "./WritingTimer.js";
 import { RevealRunner } from "./RevealRunner.js";
 import { buildHostRoster } from "../party/hostRoster.js";
 import { MessageRateLimiter } from "./messageRateLimiter.js";
+import { DEFAULT_COURSE_STEPS, DEFAULT_MODEL_SENTENCE, ModelRoundRunner, type ModelRoundEngine } from "./ModelRoundRunner.js";
+import { ModelInputError } from "../model/ModelClient.js";
+import { QuestionError } from "../model/predictionQuestion.js";
+import { isWatchedRound, ROUND_TITLES } from "../../shared/rounds.js";
 
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
@@ -43,6 +47,8 @@ export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" 
 
 export interface PartyServices {
   engine: PartyEngine;
+  /** The model and course rounds' worker (trained and untrained model, live training). */
+  model: ModelRoundEngine;
   config: ServerConfig;
   store: PartyStore;
   /** ws:// address of this very server, for rehearsal bots the dashboard adds. */
@@ -100,6 +106,19 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       sendToStaff: (type, payload) => this.sendToStaff(type, payload),
     });
     private rosterTimer: { clear(): void } | null = null;
+    private modelRounds = new ModelRoundRunner({
+      state: this.state,
+      guests: this.guests,
+      model: services.model,
+      store: services.store,
+      roundId: () => this.roundId,
+      setPhase: (phase) => this.setPhase(phase),
+      sendToStaff: (type, payload) => this.sendToStaff(type, payload),
+      sendToGuest: (guestId, type, payload) => this.clientsByGuest.get(guestId)?.send(type, payload),
+      broadcast: (type, payload) => this.broadcast(type, payload),
+    });
+    /** A model or course round is being prepared (both models on its sentence): no second start meanwhile. */
+    private isStartingRound = false;
 
     override onCreate(options: PartyCreateOptions) {
       if (!options || !secretsMatch(options.serverSecret, serverSecret)) {
@@ -120,6 +139,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.deckId = restored.deckId;
       if (restored.attention) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
+      if (isWatchedRound(this.state.roundType)) void this.restoreModelRound(restored.settings);
       this.touchClock();
       this.registerHandlers();
       this.scheduleIdleClose();
@@ -213,6 +233,12 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** A guest arriving while cards are out gets one too, and plays this round. */
     private dealLateJoiner(record: GuestRecord) {
       if (this.state.phase !== "brief" && !(this.state.phase === "write" && this.state.isWritingOpen)) return;
+      if (isWatchedRound(this.state.roundType)) {
+        // Nothing to deal in a watched round: whoever arrives before the reveal may predict.
+        record.isPlaying = true;
+        this.state.guests.get(record.id)!.isPlaying = true;
+        return;
+      }
       const dealt = this.guests.all().flatMap((g) => (g.card && g.isPlaying ? [g.card] : []));
       record.card = dealLateCard(this.deck(), dealt);
       record.isPlaying = true;
@@ -222,6 +248,15 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     /** What a phone must see again after any (re)connection: its card, its texts, its result. */
     private sendPrivateState(client: Client, record: GuestRecord) {
+      if (isWatchedRound(this.state.roundType)) {
+        const sentence = this.modelRounds.sentencePayload();
+        if (sentence && this.state.phase !== "lobby" && this.state.phase !== "ended") client.send(ServerMessage.modelSentence, sentence);
+        if (record.prediction && record.isPlaying) client.send(ServerMessage.predicted, { choice: record.prediction.choice });
+        if (record.lastPrediction && (this.state.phase === "reveal" || this.state.phase === "scores" || this.state.phase === "ended")) {
+          client.send(ServerMessage.predictionResult, record.lastPrediction);
+        }
+        return;
+      }
       if (record.card && record.isPlaying && this.state.phase !== "lobby") {
         const deck = this.deck();
         client.send(ServerMessage.card, { need: deckItem(deck, record.card.needId).need, offer: deckItem(deck, record.card.offerId).offer });
@@ -239,6 +274,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     /** Hosts and projectors joining mid-round get the current lines. */
     private sendCatchUp(client: Client) {
+      if (isWatchedRound(this.state.roundType)) return this.modelRounds.catchUp((type, payload) => client.send(type, payload));
       if (this.reveals.last && (this.state.phase === "reveal" || this.state.phase === "scores")) {
         client.send(ServerMessage.attention, this.reveals.last.attention);
       }
@@ -339,6 +375,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.setAttention]: (c, p) => this.onSetAttention(c, p),
         [ClientMessage.addBots]: (c, p) => this.onAddBots(c, p.count),
         [ClientMessage.focusGuest]: (c, p) => this.onFocusGuest(c, p.guestId),
+        [ClientMessage.predict]: (c, p) => this.onPredict(c, p.choice),
+        [ClientMessage.modelSentence]: (c, p) => this.onModelSentence(c, p.sentence),
+        [ClientMessage.selectHead]: (c, p) => {
+          if (!this.requirePhase(c, isWatchedRound(this.state.roundType), "Heads are chosen in model and course rounds")) return;
+          this.modelRounds.selectHead(p.head);
+        },
+        [ClientMessage.stopCourse]: (c) => this.onStopCourse(c),
       };
       registerMessageHandlers(this, handlers, {
         roleOf: (client) => (client.userData as ClientData | undefined)?.role,
@@ -369,6 +412,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!record) return this.refuse(client, "unknown_guest", "You are not a guest of this party");
       if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Writing is closed right now")) return;
       if (!this.requirePhase(client, record.isPlaying, "You joined mid-round; you play from the next round")) return;
+      if (!this.requirePhase(client, !isWatchedRound(this.state.roundType), "This round has nothing to write: answer the question instead")) return;
       const texts = {
         query: cleanText(payload.query, TEXT_LIMITS.query),
         key: cleanText(payload.key, TEXT_LIMITS.key),
@@ -399,6 +443,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private onStartRound(client: Client, payload: ClientPayload<"host:startRound">) {
       const phase = this.state.phase;
       if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      if (!this.requirePhase(client, !this.isStartingRound, "A round is being prepared; wait a moment")) return;
+      if (isWatchedRound(payload.roundType)) return this.startModelRound(client, payload, payload.roundType);
+      if (payload.roundType !== "party") {
+        return this.refuse(client, "bad_message", `“${ROUND_TITLES[payload.roundType]}” rounds are not playable in this version yet`);
+      }
       const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
       if (present.length < 2) return this.refuse(client, "wrong_phase", "A party round needs at least 2 guests");
       if (payload.writeSeconds) {
@@ -409,6 +458,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         return this.refuse(client, "bad_message", `No deck "${payload.deckId}"; choose one of ${[...loadDecks().keys()].join(", ")}`);
       }
       this.deckId = payload.deckId ?? DEFAULT_DECK_ID;
+      this.modelRounds.clear();
       const cards = dealCards(this.deck(), present.length);
       this.roundId = services.store.startRound(this.sessionId, {
         number: this.state.roundNumber + 1,
@@ -416,26 +466,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         settings: { deckId: this.deckId },
         cards: present.map((record, i) => ({ guestId: record.id, ...cards[i] })),
       });
-      for (const record of this.guests.all()) {
-        record.card = null;
-        record.submission = null;
-        record.lastResult = null;
-        record.isPlaying = false;
-        record.moderation = "ok";
-      }
-      present.forEach((record, i) => {
-        record.card = cards[i];
-        record.isPlaying = true;
-      });
-      this.reveals.last = null;
-      this.state.roundNumber += 1;
-      this.state.roundType = payload.roundType;
-      this.state.guests.forEach((g) => {
-        g.hasSubmitted = false;
-        g.nameTag = "";
-        g.lastPoints = 0;
-        g.isPlaying = this.guests.get(g.id)?.isPlaying ?? false;
-      });
+      this.resetForRound(present, payload.roundType);
+      present.forEach((record, i) => (record.card = cards[i]));
       this.setPhase("brief");
       for (const record of present) {
         const c = this.clientsByGuest.get(record.id);
@@ -443,6 +475,113 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
       // (Cards go out as targeted messages only; the state above says nothing about them.)
       this.scheduleRoster();
+    }
+
+    /** Clears last round's private and public per-guest facts; `present` play the new round. */
+    private resetForRound(present: GuestRecord[], roundType: string) {
+      for (const record of this.guests.all()) {
+        record.card = null;
+        record.submission = null;
+        record.lastResult = null;
+        record.prediction = null;
+        record.lastPrediction = null;
+        record.isPlaying = false;
+        record.moderation = "ok";
+      }
+      for (const record of present) record.isPlaying = true;
+      this.reveals.last = null;
+      this.state.roundNumber += 1;
+      this.state.roundType = roundType;
+      this.state.guests.forEach((g) => {
+        g.hasSubmitted = false;
+        g.nameTag = "";
+        g.lastPoints = 0;
+        g.isPlaying = this.guests.get(g.id)?.isPlaying ?? false;
+      });
+    }
+
+    // ---- model and course rounds -------------------------------------------------------------
+
+    /** Both models must handle the sentence before anything changes: a bad sentence leaves the party as it was. */
+    private async startModelRound(client: Client, payload: ClientPayload<"host:startRound">, roundType: "model" | "course") {
+      const sentence = payload.sentence?.trim() || DEFAULT_MODEL_SENTENCE;
+      this.isStartingRound = true;
+      let prepared;
+      try {
+        prepared = await this.modelRounds.prepare(sentence);
+      } catch (error) {
+        return this.refuseSentence(client, error);
+      } finally {
+        this.isStartingRound = false;
+      }
+      const phase = this.state.phase;
+      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      if (payload.writeSeconds) {
+        this.writeSeconds = payload.writeSeconds;
+        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
+      }
+      const courseSteps = payload.courseSteps ?? DEFAULT_COURSE_STEPS;
+      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      this.roundId = services.store.startRound(this.sessionId, {
+        number: this.state.roundNumber + 1,
+        type: roundType,
+        settings: { sentence, courseSteps },
+      });
+      this.resetForRound(present, roundType);
+      this.setPhase("brief");
+      this.modelRounds.begin(roundType, prepared, courseSteps);
+      if (prepared.attend.unknownWords.length > 0) {
+        this.refuse(client, "bad_message", `The models do not know: ${prepared.attend.unknownWords.join(", ")} — left out of the sentence`);
+      }
+      this.scheduleRoster();
+    }
+
+    /** After a restart: both models are deterministic, so the sentence and question come back as they were. */
+    private async restoreModelRound(settings: Record<string, unknown>) {
+      const type = this.state.roundType as "model" | "course";
+      const sentence = typeof settings.sentence === "string" ? settings.sentence : DEFAULT_MODEL_SENTENCE;
+      const courseSteps = typeof settings.courseSteps === "number" ? settings.courseSteps : DEFAULT_COURSE_STEPS;
+      try {
+        const prepared = await this.modelRounds.prepare(sentence);
+        // A course cut off mid-training cannot resume its steps: it shows as finished without a result.
+        if (type === "course" && this.state.phase === "reveal") this.setPhase("scores");
+        this.modelRounds.restore(type, prepared, courseSteps, this.state.phase);
+      } catch (error) {
+        log.error(`party ${this.state.code}: could not restore the ${type} round`, { error: String(error) });
+      }
+    }
+
+    private refuseSentence(client: Client, error: unknown) {
+      if (error instanceof ModelInputError || error instanceof QuestionError) return this.refuse(client, "bad_message", error.message);
+      this.fail(client, "model", error);
+    }
+
+    private onPredict(client: Client, choice: number) {
+      const record = this.guests.get((client.userData as ClientData).guestId ?? "");
+      if (!record) return this.refuse(client, "unknown_guest", "You are not a guest of this party");
+      if (!this.requirePhase(client, isWatchedRound(this.state.roundType), "There is no question in this round")) return;
+      if (!this.requirePhase(client, this.state.phase === "write" && this.state.isWritingOpen, "Answers are closed right now")) return;
+      if (!this.requirePhase(client, record.isPlaying, "You joined mid-round; you play from the next round")) return;
+      const problem = this.modelRounds.predict(record, choice);
+      if (problem) return this.refuse(client, "bad_message", problem);
+      this.state.guests.get(record.id)!.hasSubmitted = true;
+      client.send(ServerMessage.predicted, { choice });
+      this.scheduleRoster();
+    }
+
+    private async onModelSentence(client: Client, sentence: string) {
+      const isShowing = this.state.roundType === "model" && (this.state.phase === "reveal" || this.state.phase === "scores");
+      if (!this.requirePhase(client, isShowing, "A new sentence can be tried after a model round's reveal")) return;
+      try {
+        await this.modelRounds.showSentence(sentence);
+      } catch (error) {
+        this.refuseSentence(client, error);
+      }
+    }
+
+    private async onStopCourse(client: Client) {
+      if (!this.requirePhase(client, this.modelRounds.isTraining, "No course is training")) return;
+      await this.modelRounds.stopCourse(true);
     }
 
     private onAssignCards(client: Client, payload: ClientPayload<"host:assignCards">) {
@@ -473,6 +612,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!this.requirePhase(client, this.state.phase === "brief", "Writing starts after the brief")) return;
       this.setPhase("write");
       this.timer.open(this.writeSeconds * 1000);
+      this.modelRounds.openQuestion(this.writeSeconds * 1000);
     }
 
     private persistWriting() {
@@ -492,6 +632,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private async onReveal(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && !this.reveals.isRunning, "Reveal comes after writing")) return;
+      if (isWatchedRound(this.state.roundType)) {
+        this.timer.close(true);
+        const participants = this.guests.all().filter((g) => g.isPlaying && this.state.guests.has(g.id));
+        await this.modelRounds.reveal(participants);
+        this.scheduleRoster();
+        return;
+      }
       const participants = this.guests.all().filter((g) => g.isPlaying && g.submission && g.card);
       if (participants.length < 2) return this.refuse(client, "wrong_phase", "At least 2 guests must submit before the reveal");
       this.timer.close(true);
@@ -526,6 +673,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (this.roundId !== null) services.store.setRoundPhase(this.roundId, "scores");
       for (const record of this.guests.all()) record.isPlaying = false;
       this.state.guests.forEach((g) => (g.isPlaying = false));
+      this.modelRounds.clear();
       this.setPhase("scores");
     }
 
@@ -574,6 +722,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private onShowScores(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "reveal", "Scores come after the reveal")) return;
+      if (!this.requirePhase(client, !this.modelRounds.isTraining, "The course is still training: stop it first, or wait for it to finish")) return;
       services.store.setRoundPhase(this.roundId!, "scores");
       this.setPhase("scores");
     }

@@ -35,5 +35,8 @@ export class PartyState extends Schema implements PartyStateView {
   @type("boolean") isSelfAttentionBlocked = true;
   @type("boolean") isCausal = false;
   @type("boolean") isPaused = false;
+  @type("number") courseStep = 0;
+  @type("number") courseTotalSteps = 0;
+  @type("number") courseAccuracy = 0;
   @type({ map: GuestState }) guests = new MapSchema<GuestState>();
 }

@@ -91,6 +91,10 @@ export class PartyStore {
            value = excluded.value, unknown_words = excluded.unknown_words, moderation = excluded.moderation,
            submitted_at = excluded.submitted_at`,
       ),
+      upsertPrediction: db.prepare(
+        `INSERT INTO predictions (round_id, guest_id, choice, answer_ms, predicted_at) VALUES (@roundId, @guestId, @choice, @answerMs, @at)
+         ON CONFLICT (round_id, guest_id) DO UPDATE SET choice = excluded.choice, answer_ms = excluded.answer_ms, predicted_at = excluded.predicted_at`,
+      ),
       setModeration: db.prepare("UPDATE submissions SET moderation = @moderation WHERE round_id = @roundId AND guest_id = @guestId"),
       clearRows: db.prepare("DELETE FROM attention_rows WHERE round_id = ?"),
       clearScores: db.prepare("DELETE FROM scores WHERE round_id = ?"),
@@ -247,6 +251,11 @@ export class PartyStore {
       moderation: submission.moderation ?? "ok",
       submittedAt: submission.submittedAt ?? this.now(),
     });
+  }
+
+  /** A phone's pick in a model or course round; a second pick replaces the first. */
+  recordPrediction(roundId: number, prediction: { guestId: string; choice: number; answerMs: number }, at: number = this.now()): void {
+    this.sql.upsertPrediction.run({ roundId, guestId: prediction.guestId, choice: prediction.choice, answerMs: Math.round(prediction.answerMs), at });
   }
 
   setModeration(roundId: number, guestId: string, moderation: Moderation): void {

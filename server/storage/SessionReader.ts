@@ -1,7 +1,6 @@
 // Reads a session back out of the database: the list for the dashboard, the snapshot a party is
 // rebuilt from after a restart, and the full history the reports are built from.
 import type Database from "better-sqlite3";
-import type { ResultPayload } from "../../shared/protocol.js";
 import type {
   JsonObject,
   Moderation,
@@ -16,6 +15,7 @@ import type {
   SnapshotPlayer,
   SnapshotRound,
   SnapshotRoundGuest,
+  StoredResult,
   UnknownWords,
 } from "./storeTypes.js";
 
@@ -107,6 +107,7 @@ export class SessionReader {
       submissions: db.prepare(
         "SELECT guest_id, query, key, value, unknown_words, moderation, submitted_at FROM submissions WHERE round_id = ?",
       ),
+      predictions: db.prepare("SELECT guest_id, choice, answer_ms FROM predictions WHERE round_id = ?"),
       attention: db.prepare("SELECT guest_id, top FROM attention_rows WHERE round_id = ? ORDER BY position"),
       scores: db.prepare(
         "SELECT guest_id, points, match_mass, total_after, rank_after, previous_rank, result FROM scores WHERE round_id = ?",
@@ -186,7 +187,7 @@ export class SessionReader {
     const guest = (guestId: string): SnapshotRoundGuest => {
       let g = guests.get(guestId);
       if (!g) {
-        g = { guestId, card: null, submission: null, attentionTop: null, score: null, result: null };
+        g = { guestId, card: null, submission: null, prediction: null, attentionTop: null, score: null, result: null };
         guests.set(guestId, g);
       }
       return g;
@@ -202,6 +203,9 @@ export class SessionReader {
         submittedAt: s.submitted_at,
       };
     }
+    for (const p of this.sql.predictions.all(row.id) as Array<{ guest_id: string; choice: number; answer_ms: number }>) {
+      guest(p.guest_id).prediction = { choice: p.choice, answerMs: p.answer_ms };
+    }
     const attention = this.sql.attention.all(row.id) as AttentionRow[];
     for (const a of attention) guest(a.guest_id).attentionTop = JSON.parse(a.top) as Array<[string, number]>;
     const scores = withResults ? this.sql.scores : this.sql.scoresWithoutResults;
@@ -214,7 +218,7 @@ export class SessionReader {
         rankAfter: s.rank_after,
         previousRank: s.previous_rank,
       };
-      g.result = s.result === null ? null : (JSON.parse(s.result) as ResultPayload);
+      g.result = s.result === null ? null : (JSON.parse(s.result) as StoredResult);
     }
     const seatOf = (id: string) => seats.get(id) ?? Number.MAX_SAFE_INTEGER;
     return {

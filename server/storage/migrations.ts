@@ -104,6 +104,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: "predictions of the model and course rounds",
+    sql: `
+      CREATE TABLE predictions (
+        round_id     INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+        guest_id     TEXT NOT NULL,
+        choice       INTEGER NOT NULL CHECK (choice >= 1),   -- token index in the round's sentence
+        answer_ms    INTEGER NOT NULL CHECK (answer_ms >= 0), -- time from the question opening to the pick
+        predicted_at INTEGER NOT NULL,
+        PRIMARY KEY (round_id, guest_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -1,7 +1,11 @@
 // The plain records PartyStore takes and returns, and the snapshot a party is rebuilt from
 // after a restart. Times are epoch milliseconds throughout.
 import type { PartyCardIds } from "../../shared/partyScoring.js";
+import type { PredictionResultPayload } from "../../shared/modelRound.js";
 import type { ResultPayload } from "../../shared/protocol.js";
+
+/** What a phone was sent at a reveal: a party result, or a prediction result (model and course rounds). */
+export type StoredResult = ResultPayload | PredictionResultPayload;
 
 export type SessionStatus = "open" | "ended";
 /** The phases a round can be in; "lobby" (no round yet) and "ended" (session) live elsewhere. */
@@ -111,7 +115,7 @@ export interface ScoreRecord {
   rankAfter: number;
   previousRank: number | null;
   /** The exact result sent to the phone, so a reconnecting phone sees the same screen. */
-  result: ResultPayload | null;
+  result: StoredResult | null;
 }
 
 // ---- the snapshot ---------------------------------------------------------------------------
@@ -188,11 +192,13 @@ export interface SnapshotRoundGuest {
   guestId: string;
   card: PartyCardIds | null;
   submission: SnapshotSubmission | null;
+  /** Its pick in a model or course round (token index, and how long it took). */
+  prediction: { choice: number; answerMs: number } | null;
   /** This guest's stored top-k attention row, heaviest first; null before the reveal. */
   attentionTop: Array<[guestId: string, weight: number]> | null;
   score: Omit<ScoreRecord, "guestId" | "result"> | null;
   /** The result its phone was sent at the reveal; null before it or for non-players. */
-  result: ResultPayload | null;
+  result: StoredResult | null;
 }
 
 export interface SnapshotSubmission {
