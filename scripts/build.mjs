@@ -13,7 +13,11 @@ export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
   await viteBuild({ configFile: path.join(root, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
   await esbuild({
-    entryPoints: { main: path.join(root, "server/main.ts"), engineWorker: path.join(root, "server/engine/engineWorker.ts") },
+    entryPoints: {
+      main: path.join(root, "server/main.ts"),
+      engineWorker: path.join(root, "server/engine/engineWorker.ts"),
+      modelWorker: path.join(root, "server/model/modelWorker.ts"),
+    },
     outdir: path.join(root, "dist/server"),
     bundle: true,
     platform: "node",

@@ -35,6 +35,17 @@ export interface ServerConfig {
   dbPath: string;
   /** Encoder cache file (built once from the GloVe package). */
   encoderCachePath: string;
+  /**
+   * Redis that several server processes share (Colyseus' presence and driver, join-code
+   * claims). null = this process is the whole server.
+   */
+  redisUrl: string | null;
+  /**
+   * Where phones reach THIS process's WebSocket, as host[:port][/path] without a scheme
+   * (colyseus.js adds ws:// or wss:// like the page's own). Needed with REDIS_URL: a seat
+   * reserved through another process must send the phone to the process holding the party.
+   */
+  publicAddress: string | null;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -64,6 +75,18 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     clientDir: process.env.CLIENT_DIR || path.join(REPO_ROOT, "dist", "client"),
     dbPath: process.env.DB_PATH || path.join(REPO_ROOT, "data", "cocktail-party.db"),
     encoderCachePath: process.env.ENCODER_CACHE || path.join(REPO_ROOT, "assets", "cache", "glove-100k.bin"),
+    redisUrl: process.env.REDIS_URL || null,
+    publicAddress: publicAddressFromEnv(),
     ...overrides,
   };
+}
+
+/** PUBLIC_ADDRESS without a trailing slash; a scheme is refused because the client picks it. */
+function publicAddressFromEnv(): string | null {
+  const raw = process.env.PUBLIC_ADDRESS?.trim();
+  if (!raw) return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new Error(`PUBLIC_ADDRESS must be host[:port][/path] without a scheme (the page's own ws/wss is used), got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
 }

@@ -10,18 +10,26 @@ import type { ServerConfig } from "./config.js";
 import { IpRateLimiter } from "./http/ipRateLimiter.js";
 import { guardMatchmaking } from "./http/matchmakeGuard.js";
 import { installReportRoutes } from "./http/reportRoutes.js";
+import { installScenarioRoutes } from "./http/scenarioRoutes.js";
 import { installApiFallbacks, installRoutes } from "./http/routes.js";
 import { PartyDirectory } from "./party/PartyDirectory.js";
 import type { PartyStore } from "./storage/PartyStore.js";
 import { log } from "./log.js";
+import { ModelClient } from "./model/ModelClient.js";
+import { shareJoinCodeClaims } from "./party/joinCodeRegistry.js";
 import { newSecret } from "./party/secrets.js";
 import { createPartyRoomClass, type PartyEngine } from "./rooms/PartyRoom.js";
+import { connectScaleOut, type ScaleOut } from "./scaleOut/redisScaleOut.js";
 
 export interface PartyServer {
   gameServer: Server;
   httpServer: http.Server;
   /** Port actually bound (useful when config.port is 0). */
   port: number;
+  /** Set when this process is one of several sharing REDIS_URL. */
+  scaleOut: ScaleOut | null;
+  /** The model rounds' worker (started on first use; main.ts warms it up after listen). */
+  model: ModelClient;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,11 @@ export interface PartyServer {
 const MAX_MESSAGE_BYTES = 4 * 1024;
 
 export async function createPartyServer(config: ServerConfig, engine: PartyEngine, store: PartyStore): Promise<PartyServer> {
+  const model = new ModelClient({ cachePath: config.encoderCachePath, backend: config.engineBackend });
+  if (config.redisUrl && !config.publicAddress) {
+    throw new Error("REDIS_URL is set but PUBLIC_ADDRESS is not: each process needs the address (host:port or host/path) where phones reach it");
+  }
+  const scaleOut = config.redisUrl ? await connectScaleOut(config.redisUrl, config.publicAddress!) : null;
   const app = express();
   // Behind a reverse proxy the client's protocol/host come from X-Forwarded-* headers.
   app.set("trust proxy", "loopback");
@@ -36,7 +49,8 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
   const serverSecret = newSecret();
   // One wrong-code budget per address, shared by the REST lookup and WebSocket joins.
   const wrongCodes = new IpRateLimiter(config.wrongCodesPerMinutePerIp);
-  const directory = new PartyDirectory(store, serverSecret);
+  const directory = new PartyDirectory(store, serverSecret, scaleOut);
+  installScenarioRoutes(app, { store, model }); // first: its bodies may exceed the 4 KB the rest of /api takes
   installRoutes(app, { config, engine, directory, startedAt: Date.now(), wrongCodes });
   installReportRoutes(app, store);
   installApiFallbacks(app);
@@ -47,21 +61,32 @@ export async function createPartyServer(config: ServerConfig, engine: PartyEngin
     // main.ts shuts down the server and the engine worker together.
     gracefullyShutdown: false,
     logger: colyseusLogger,
+    ...scaleOut?.serverOptions,
   });
   guardMatchmaking(httpServer, { maxBodyBytes: MAX_MESSAGE_BYTES, joinsPerMinutePerIp: config.joinsPerMinutePerIp, wrongCodesPerMinutePerIp: config.wrongCodesPerMinutePerIp }, wrongCodes, directory);
   let port = config.port;
   const localWsUrl = () => `ws://127.0.0.1:${port}`;
-  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, config, store, localWsUrl, botKey: newSecret() }, serverSecret));
+  gameServer.define(PARTY_ROOM, createPartyRoomClass({ engine, model, config, store, localWsUrl, botKey: newSecret() }, serverSecret));
+  if (scaleOut) {
+    // Before listen: the first POST /api/parties must already claim its code cluster-wide.
+    shareJoinCodeClaims(scaleOut.claims);
+    await scaleOut.start();
+  }
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   port = typeof address === "object" && address ? address.port : config.port;
-  log.info(`Cocktail Party listening on http://localhost:${port} (backend ${engine.info.backend})`);
+  const cluster = scaleOut ? ` (one of several processes; phones reach it at ${config.publicAddress})` : "";
+  log.info(`Cocktail Party listening on http://localhost:${port} (backend ${engine.info.backend})${cluster}`);
   return {
     gameServer,
     httpServer,
     port,
+    scaleOut,
+    model,
     close: async () => {
       await gameServer.gracefullyShutdown(false);
+      await model.close();
+      shareJoinCodeClaims(null);
     },
   };
 }

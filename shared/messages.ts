@@ -41,6 +41,8 @@ export const ClientMessage = {
   selectHead: "host:selectHead",
   /** Course round: stop training now and score against the model as it is. */
   stopCourse: "host:stopCourse",
+  /** Blocks round: which step of the walk-through every screen shows. */
+  blocksStep: "host:blocksStep",
   // projector and dashboard
   focusGuest: "focusGuest",
 } as const;
@@ -56,8 +58,10 @@ export const ServerMessage = {
   card: "card",
   /** To one student: its submission was stored (with the words the model did not know). */
   submitted: "submitted",
-  /** To one student after the reveal: its own row (top-k), what it heard, its points. */
+  /** To one student after the reveal: its own row (top-k), its points (heard words may follow in "heard"). */
   result: "result",
+  /** To one student a moment after its "result": what it heard (the nearest-word search runs after the rows). */
+  heard: "heard",
   /** To projector and host after the reveal: top-k attention per guest, for the lines. */
   attention: "attention",
   /** To the host only: everyone's texts and cards as they arrive. */
@@ -80,6 +84,16 @@ export const ServerMessage = {
   predictionResult: "predictionResult",
   /** To projector and host: which head to show (null: all). */
   headFocus: "headFocus",
+  /** Blocks round, to projector and host: the whole walk-through (phones follow its step in the room state). */
+  blocks: "blocks",
+  /** Sentence and heads rounds, to one student: the word it plays and its table. */
+  seat: "seat",
+  /** Sentence and heads rounds, to projector and host: the tables (no answer key). */
+  sentenceSeating: "sentenceSeating",
+  /** Sentence and heads rounds, to projector and host at the reveal: attention per table, key, scores. */
+  sentenceAttention: "sentenceAttention",
+  /** Sentence and heads rounds, to one student at the reveal: its word against the key. */
+  sentenceResult: "sentenceResult",
 } as const;
 export type ServerMessageName = (typeof ServerMessage)[keyof typeof ServerMessage];
 
@@ -163,8 +177,10 @@ export interface ResultPayload {
   attendedTo: AttendedGuest[];
   /** Guests that attended most to this guest, heaviest first. */
   attendedBy: AttendedGuest[];
-  /** Nearest vocabulary words of this guest's attention output vector. */
+  /** Nearest vocabulary words of this guest's attention output vector ([] while isHeardPending). */
   heardWords: string[];
+  /** The words are still being searched and follow in a "heard" message (absent or false: final). */
+  isHeardPending?: boolean;
   /** The values that contributed most to the output. */
   heardValues: HeardValue[];
   points: number;
@@ -175,6 +191,12 @@ export interface ResultPayload {
   rank: number;
   previousRank: number | null;
   totalScore: number;
+}
+
+/** "What you heard" for a result sent without it: the nearest vocabulary words of the guest's output vector. */
+export interface HeardPayload {
+  roundNumber: number;
+  heardWords: string[];
 }
 
 /** Top-k attention per participating guest, for the projector's lines. */
@@ -204,6 +226,8 @@ export interface HostRosterEntry {
   /** The word list flagged these texts. */
   isFlagged: boolean;
   isBot: boolean;
+  /** Sentence and heads rounds: the word this guest plays and where (absent in other rounds). */
+  sentenceSeat?: { position: number; word: string; tableIndex: number; head: number | null };
 }
 
 export interface HostRosterPayload {

@@ -99,6 +99,7 @@ export const PredictSchema = z.object({ choice: z.number().int().min(1).max(200)
 export const ModelSentenceSchema = z.object({ sentence: z.string().max(SENTENCE_MAX_CHARS) }).strict();
 /** Which head the projector shows in model and course rounds; null = all heads. */
 export const SelectHeadSchema = z.object({ head: z.number().int().min(0).max(7).nullable() }).strict();
+export const BlocksStepSchema = z.object({ step: z.number().int().min(0).max(100) }).strict();
 export const FocusGuestSchema = z.object({ guestId: z.string().max(64).nullable() }).strict();
 
 /** Payload schema for each client message; the room refuses anything that does not parse. */
@@ -129,6 +130,7 @@ export const ClientPayloadSchemas = {
   [ClientMessage.modelSentence]: ModelSentenceSchema,
   [ClientMessage.selectHead]: SelectHeadSchema,
   [ClientMessage.stopCourse]: EmptySchema,
+  [ClientMessage.blocksStep]: BlocksStepSchema,
 } satisfies Record<ClientMessageName, z.ZodTypeAny>;
 
 export type ClientPayload<N extends ClientMessageName> = z.infer<(typeof ClientPayloadSchemas)[N]>;

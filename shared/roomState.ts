@@ -65,5 +65,9 @@ export interface PartyStateView {
   courseTotalSteps: number;
   /** Share of the course sentence's links the model gets right now, in [0, 1]. */
   courseAccuracy: number;
+  /** Blocks rounds: the step every screen shows, how many there are, and its one-line caption. */
+  blocksStep: number;
+  blocksStepCount: number;
+  blocksCaption: string;
   guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
 }

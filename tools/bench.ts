@@ -1,6 +1,7 @@
 // Engine benchmark: attention for 40 / 300 / 1000 guests on the backend in use, as medians, with
 // ratios to the naive loop (shared/attention.ts) and to tfjs' plain cpu backend in the same run;
-// plus whole in-process reveals (encode + attention + nearest words).
+// plus whole in-process reveals (encode + attention + nearest words), and 50 rooms of 40 revealing
+// together, batched versus one by one.
 //   npx tsx tools/bench.ts          readable table
 //   npx tsx tools/bench.ts --json   one JSON document on stdout
 import os from "node:os";
@@ -8,10 +9,14 @@ import { referenceAttention, type AttentionOptions } from "../shared/attention.j
 import { initComputeBackend, useComputeBackend, type BackendName } from "../server/engine/computeBackend.js";
 import { Engine } from "../server/engine/Engine.js";
 import { tfAttention, type AttentionInputs } from "../server/engine/tfAttention.js";
+import { tfBatchedAttention } from "../server/engine/tfBatchedAttention.js";
 
 const isJson = process.argv.includes("--json");
 const D = 100;
 const SIZES = [40, 300, 1000];
+/** The batched case: many classes revealing at about the same moment. */
+const BATCH_ROOMS = 50;
+const BATCH_GUESTS = 40;
 /** Design targets on the wasm backend (DESIGN.md, "Numbers this product is held to"). */
 const TARGET_MS: Record<number, number> = { 40: 5, 1000: 200 };
 const OPTIONS: AttentionOptions = { sharpness: 1, mask: "noSelf" }; // party rounds
@@ -38,6 +43,17 @@ async function timeMedian(runs: number, warmUp: number, fn: () => unknown | Prom
     times.push(performance.now() - started);
   }
   return median(times);
+}
+
+/** Median times of the three parts of a reveal of n guests (the same steps as Engine.revealBatch). */
+async function revealBreakdown(engine: Engine, n: number, text: () => string) {
+  const texts = Array.from({ length: n }, () => ({ query: text(), key: text(), value: text() }));
+  const encodeMs = await timeMedian(5, 1, () => texts.forEach((t) => [t.query, t.key, t.value].forEach((x) => engine.encoder.encode(x))));
+  const inputs = randomInputs(n);
+  const attentionMs = await timeMedian(5, 1, () => tfAttention(inputs, OPTIONS));
+  const outputs = randomInputs(n).v;
+  const nearestMs = await timeMedian(5, 1, () => engine.nearestWords(outputs, n, 6));
+  return { encodeMs, attentionMs, nearestMs };
 }
 
 /** Fewer repetitions for the slow paths so the whole run stays around a minute on 2 cores. */
@@ -70,6 +86,25 @@ async function main(): Promise<void> {
     const texts = Array.from({ length: n }, () => ({ query: text(), key: text(), value: text() }));
     revealMs.set(n, await timeMedian(n >= 300 ? 5 : 11, 1, () => engine.reveal({ texts, options: OPTIONS, heardWordCount: 6 })));
   }
+  // Where a 300-guest reveal's time goes: encoding the texts, attention, nearest words.
+  const breakdown = await revealBreakdown(engine, 300, text);
+
+  // Many rooms revealing together: one batched call versus the same rooms one by one.
+  const batchRooms = Array.from({ length: BATCH_ROOMS }, () => randomInputs(BATCH_GUESTS));
+  const roomAttention = batchRooms.map((inputs) => ({ inputs, options: OPTIONS }));
+  const batchedAttentionMs = await timeMedian(9, 2, () => tfBatchedAttention(roomAttention));
+  const oneByOneAttentionMs = await timeMedian(9, 2, async () => {
+    for (const inputs of batchRooms) await tfAttention(inputs, OPTIONS);
+  });
+  const requests = Array.from({ length: BATCH_ROOMS }, () => ({
+    texts: Array.from({ length: BATCH_GUESTS }, () => ({ query: text(), key: text(), value: text() })),
+    options: OPTIONS,
+    heardWordCount: 6,
+  }));
+  const batchedRevealMs = await timeMedian(3, 1, () => engine.revealBatch(requests));
+  const oneByOneRevealMs = await timeMedian(3, 1, async () => {
+    for (const request of requests) await engine.reveal(request);
+  });
   engine.dispose();
 
   const round = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
@@ -96,6 +131,14 @@ async function main(): Promise<void> {
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     attention,
     reveal: [...revealMs].map(([guests, ms]) => ({ guests, heardWordCount: 6, medianMs: round(ms) })),
+    revealBreakdown: { guests: 300, encodeMs: round(breakdown.encodeMs), attentionMs: round(breakdown.attentionMs), nearestWordsMs: round(breakdown.nearestMs) },
+    batched: {
+      rooms: BATCH_ROOMS,
+      guestsPerRoom: BATCH_GUESTS,
+      attention: { batchedMs: round(batchedAttentionMs), oneByOneMs: round(oneByOneAttentionMs), speedup: round(oneByOneAttentionMs / batchedAttentionMs) },
+      wholeReveal: { batchedMs: round(batchedRevealMs), oneByOneMs: round(oneByOneRevealMs), speedup: round(oneByOneRevealMs / batchedRevealMs) },
+    },
+    loadAverage: os.loadavg().map((x) => round(x)),
   };
 
   if (isJson) {
@@ -110,6 +153,12 @@ async function main(): Promise<void> {
     console.log(`${cells.map((c) => String(c).padEnd(8)).join(" ")}${target}`);
   }
   for (const r of report.reveal) console.log(`whole reveal, ${r.guests} guests (encode + attention + ${r.heardWordCount} heard words): ${r.medianMs} ms`);
+  const b = report.revealBreakdown;
+  console.log(`  300 guests: encode ${b.encodeMs} ms, attention ${b.attentionMs} ms, nearest words ${b.nearestWordsMs} ms`);
+  const x = report.batched;
+  console.log(`${x.rooms} rooms × ${x.guestsPerRoom} guests: attention batched ${x.attention.batchedMs} ms vs one by one ${x.attention.oneByOneMs} ms (×${x.attention.speedup})`);
+  console.log(`  whole reveals batched ${x.wholeReveal.batchedMs} ms vs one by one ${x.wholeReveal.oneByOneMs} ms (×${x.wholeReveal.speedup})`);
+  console.log(`load average ${report.loadAverage.join(" ")}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
-// Rehearsal CLI: plays one party round with bot students and prints one JSON document.
+// Rehearsal CLI: plays one round with bot students and prints one JSON document.
 //   npm run --silent session -- [--students N] [--texts FILE] [--deck ID] [--url URL] [--seed S] [--chaos] --json
+//   npm run --silent session -- --scenario ID [--round party|sentence|heads] [--students N] --json
 // Without --url it starts its own server on a free port and stops it afterwards.
 // Logs go to stderr; stdout carries only the result.
 import fs from "node:fs";
@@ -12,6 +13,8 @@ import { EngineClient } from "../server/engine/EngineClient.js";
 import { getDeck, loadDecks } from "../server/party/partyDeck.js";
 import { PartyStore } from "../server/storage/PartyStore.js";
 import { runPartyRehearsal, type RehearsalText } from "../server/bots/partyRehearsal.js";
+import { runSentenceRehearsal } from "../server/bots/sentenceRehearsal.js";
+import { deckOf, getScenario, listScenarios } from "../server/scenarios/scenarioLibrary.js";
 
 const TextsFileSchema = z
   .array(
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
       json: { type: "boolean", default: false },
       chaos: { type: "boolean", default: false },
       deck: { type: "string" },
+      scenario: { type: "string" },
+      round: { type: "string" },
     },
   });
   } catch (error) {
@@ -53,7 +58,21 @@ async function main(): Promise<void> {
   }
   const { values } = parsedArgs;
   const students = Number(values.students);
-  if (!Number.isInteger(students) || students < 2 || students > 1000) fail("--students must be an integer from 2 to 1000");
+  const round = values.round ?? (values.scenario && getScenario(values.scenario)?.kind === "sentence" ? "sentence" : "party");
+  if (round !== "party" && round !== "sentence" && round !== "heads") fail(`--round must be party, sentence or heads (not "${round}")`);
+  // A sentence round can be played by one student (the model plays the other words).
+  const fewest = round === "party" ? 2 : 1;
+  if (!Number.isInteger(students) || students < fewest || students > 1000) fail(`--students must be an integer from ${fewest} to 1000`);
+  const scenario = values.scenario ? getScenario(values.scenario) : undefined;
+  if (values.scenario && !scenario) fail(`no scenario "${values.scenario}"; scenarios: ${listScenarios().map((s) => s.id).join(", ")}`);
+  if (round !== "party") {
+    if (values.texts || values.deck || values.chaos) fail(`--texts, --deck and --chaos are for party rounds; a ${round} round takes --scenario`);
+    if (scenario && scenario.kind !== "sentence") fail(`"${scenario.id}" is a party scenario; play it with --round party`);
+  } else if (scenario && scenario.kind !== "party") {
+    fail(`"${scenario.id}" is a sentence scenario; play it with --round sentence or --round heads`);
+  } else if (scenario && values.deck) {
+    fail("give --scenario or --deck, not both: a party scenario names its deck");
+  }
   let texts: RehearsalText[] | undefined;
   if (values.texts) {
     let raw: unknown;
@@ -71,7 +90,7 @@ async function main(): Promise<void> {
   }
 
   if (values.deck && !loadDecks().has(values.deck)) fail(`no deck "${values.deck}"; decks: ${[...loadDecks().keys()].join(", ")}`);
-  const deck = getDeck(values.deck);
+  const deck = scenario?.kind === "party" ? deckOf(scenario) : getDeck(values.deck);
   const itemIds = new Set(deck.items.map((i) => i.id));
   const badId = texts?.flatMap((t) => [t.need, t.offer]).find((id) => id !== undefined && !itemIds.has(id));
   if (badId) fail(`deck "${deck.id}" has no item "${badId}" (need/offer are deck item ids)`);
@@ -90,6 +109,18 @@ async function main(): Promise<void> {
     };
   }
   try {
+    if (round !== "party") {
+      const report = await runSentenceRehearsal({ httpUrl, scenarioId: scenario?.id ?? "cat-on-the-mat", roundType: round, students, seed: Number(values.seed) });
+      if (values.json) {
+        process.stdout.write(JSON.stringify(report) + "\n");
+      } else {
+        const tables = report.tables.length;
+        process.stdout.write(`${round} round "${report.scenario.title}" on ${report.backend}: ${report.guests.length} students at ${tables} table(s), ${report.modelPlayedWords.length} word(s) played by the model, reveal ${report.timings.revealMs} ms\n`);
+        for (const team of report.teams) process.stdout.write(`  team "${team.question}": ${team.score} (${team.memberCount} students)\n`);
+        for (const row of report.leaderboard.slice(0, 10)) process.stdout.write(`  ${String(row.rank).padStart(3)}. ${row.name.padEnd(20)} ${row.score}\n`);
+      }
+      return;
+    }
     const report = await runPartyRehearsal({ httpUrl, deck, students, texts, seed: Number(values.seed), isChaos: values.chaos });
     if (values.json) {
       process.stdout.write(JSON.stringify(report) + "\n");
@@ -101,10 +132,9 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
-  process.exit(0);
 }
 
-main().catch((error) => {
+main().then(() => process.exit(0)).catch((error) => {
   process.stderr.write(`session: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -1,10 +1,12 @@
 // The instructor's dashboard (`/host`): create a party (POST /api/parties), then drive it —
 // phases, timer (pause, +30 s), skip, lock, kick, rename, moderation, roster with texts,
 // attention per guest with the full row of any guest, sharpness and masks, rehearsal bots,
-// projector focus, and a queue of rounds, each dealing from a deck of GET /api/decks. Every
+// projector focus, and a queue of rounds (party rounds dealing from a deck of GET /api/decks,
+// model rounds and training courses on a sentence, driven from ModelPanel). Every
 // party created here is remembered (PartyHistory) so a reload gets the host back in, and the
 // start screen lists past sessions with Resume and Report.
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
+import { isWatchedRound } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
@@ -13,7 +15,9 @@ import { PartyConnection } from "../net/PartyConnection.js";
 import { fetchSessions } from "../report/reportApi.js";
 import { AttentionControls } from "./attentionControls.js";
 import { AttentionPanel } from "./attentionPanel.js";
+import { engineChipText } from "./engineChip.js";
 import { fetchDecks } from "./deckApi.js";
+import { ModelPanel } from "./modelPanel.js";
 import { PartyHistory, type HostedParty } from "./partyHistory.js";
 import { PartyPanel } from "./partyPanel.js";
 import { PastSessions } from "./pastSessions.js";
@@ -33,6 +37,7 @@ const phaseControls = new PhaseControls(connection, clock);
 const attentionControls = new AttentionControls(connection);
 const roster = new RosterTable(connection);
 const attentionPanel = new AttentionPanel(connection);
+const modelPanel = new ModelPanel(connection);
 const pastSessions = new PastSessions(parties, (row) => {
   location.assign(`/host?code=${encodeURIComponent(row.code)}`);
 });
@@ -76,11 +81,12 @@ newParty.addEventListener("click", () => location.assign("/host"));
 endedBanner.append(el("div", { class: "control-row" }, endedReport, newParty));
 endedBanner.hidden = true;
 
+const dashRight = el("div", { class: "dash-right" }, phaseControls.root, phaseControls.queueRoot, modelPanel.root, attentionControls.root);
 const dashboard = el(
   "div",
   { class: "dashboard" },
   endedBanner,
-  el("div", { class: "dash-top" }, partyPanel.root, el("div", { class: "dash-right" }, phaseControls.root, attentionControls.root)),
+  el("div", { class: "dash-top" }, partyPanel.root, dashRight),
   attentionPanel.root,
   roster.root,
 );
@@ -175,9 +181,17 @@ connection.on("state", (snapshot) => {
   attentionControls.update(snapshot, isOnline);
   roster.setSnapshot(snapshot);
   attentionPanel.setSnapshot(snapshot);
+  modelPanel.setSnapshot(snapshot);
+  phaseControls.setTraining(modelPanel.isTraining);
+  // Sharpness and masks shape the class's own attention; the models' rounds do not use them.
+  attentionControls.root.hidden = isWatchedRound(snapshot.roundType) && snapshot.phase !== "lobby" && snapshot.phase !== "ended";
+  // While a round runs, its own panel sits right under the phase buttons; between rounds, the plan.
+  const isRunning = snapshot.phase === "brief" || snapshot.phase === "write" || snapshot.phase === "reveal";
+  const order = isRunning ? [modelPanel.root, phaseControls.queueRoot] : [phaseControls.queueRoot, modelPanel.root];
+  if (phaseControls.root.nextElementSibling !== order[0]) phaseControls.root.after(...order);
   endedBanner.hidden = snapshot.phase !== "ended";
   if (snapshot.phase === "ended") parties.clearLast(connection.partyCode);
-  if (snapshot.backend) setText(backendChip, `engine: ${snapshot.backend}${isGpu ? " (GPU)" : ""}`);
+  if (snapshot.backend && !backendChip.textContent?.startsWith(`engine: ${snapshot.backend}`)) setText(backendChip, `engine: ${snapshot.backend}${isGpu ? " (GPU)" : ""}`);
 });
 connection.on("status", (change) => {
   const label = { idle: "", connecting: "Connecting…", online: "Connected", reconnecting: "Reconnecting…", closed: "Disconnected" }[change.status];
@@ -202,19 +216,36 @@ connection.on("status", (change) => {
   }
 });
 connection.on("hostRoster", (payload) => roster.setRoster(payload));
-connection.on("attention", (payload) => attentionPanel.setAttention(payload));
+connection.on("attention", (payload) => {
+  attentionPanel.setAttention(payload);
+  refreshEngineChip(); // a reveal changed the engine's batch sizes
+});
 connection.on("matrix", (payload) => attentionPanel.setMatrix(payload));
 connection.on("focus", (payload) => attentionPanel.setFocus(payload.guestId));
-connection.on("error", (error) => showToast(error.message));
+connection.on("modelSentence", (payload) => modelPanel.setSentence(payload));
+connection.on("modelAttention", (payload) => modelPanel.setAttention(payload));
+connection.on("courseProgress", (payload) => {
+  modelPanel.setProgress(payload);
+  phaseControls.setTraining(modelPanel.isTraining);
+});
+connection.on("headFocus", (payload) => modelPanel.setHeadFocus(payload));
+// A sentence the server refused is explained next to the box it was typed in.
+connection.on("error", (error) => {
+  if (phaseControls.takeError(error) || modelPanel.takeError(error)) return;
+  showToast(error.message);
+});
 
 setInterval(() => phaseControls.tick(), 250);
 
-fetchHealth()
-  .then((health) => {
-    isGpu = health.isGpu;
-    setText(backendChip, `engine: ${health.backend}${health.isGpu ? " (GPU)" : ""}`);
-  })
-  .catch(() => setText(backendChip, "engine: unknown"));
+function refreshEngineChip(): void {
+  fetchHealth()
+    .then((health) => {
+      isGpu = health.isGpu;
+      setText(backendChip, engineChipText(health));
+    })
+    .catch(() => setText(backendChip, "engine: unknown"));
+}
+refreshEngineChip();
 
 // Reload or Resume: the address says /host?code=CODE and this browser holds that party's key.
 // A plain /host offers the last party as a button instead of jumping into it.

@@ -2,15 +2,20 @@
 // right beside it, and the buttons that drive the round. Only the buttons that make sense in
 // the current phase are enabled; the room checks again and answers with an `error` message
 // when a click was too late. "Start round" / "Next round" starts the head of the round queue
-// (roundQueuePanel.ts) with its deck and writing time; the round label names the deck.
-import { ClientMessage } from "../../shared/messages.js";
+// (roundQueuePanel.ts) — or, with nothing queued, the round its form describes — and the round
+// label names the deck or the round type. In model and course rounds the buttons say what they do
+// there ("Open the question", "Run the training course"), and the server's verdict on a sentence
+// or a scenario is shown under its box instead of as a toast.
+import { ClientMessage, type ErrorPayload } from "../../shared/messages.js";
 import type { Phase } from "../../shared/roomState.js";
+import { isWatchedRound, ROUND_TITLES, type RoundType } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
 import { formatSeconds, type ServerClock } from "../lib/serverClock.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
-import { currentDeckId, markStarted, nextStart, type DeckSummary, type NextStart } from "./roundQueue.js";
+import { currentDeckId, markStarted, nextStart, planSummary, startPayload, type DeckSummary, type ListedScenario, type NextStart, type RoundPlan } from "./roundQueue.js";
 import { RoundQueuePanel } from "./roundQueuePanel.js";
+import { phaseWords } from "./watchedRound.js";
 
 const STEPS: Array<{ phase: Phase; label: string }> = [
   { phase: "lobby", label: "Lobby" },
@@ -24,11 +29,18 @@ const STEPS: Array<{ phase: Phase; label: string }> = [
 const EXTEND_SECONDS = 30;
 /** The countdown turns red below this many seconds. */
 const HURRY_SECONDS = 15;
+/** An error within this long of "Start round" is the server's answer to that start. */
+const START_WAIT_MS = 30_000;
 
 type ButtonId = "start" | "write" | "pause" | "extend" | "endWrite" | "reveal" | "scores" | "skip" | "end";
 
 export class PhaseControls {
   readonly root: HTMLElement;
+  /**
+   * The round queue, in a card of its own that the page places after the round's panels: during
+   * a model round the head picker and "Try another sentence" sit right under the phase buttons.
+   */
+  readonly queueRoot: HTMLElement;
   private readonly steps: HTMLElement[];
   private readonly round = el("p", { class: "round-label" });
   private readonly timer = el("p", { class: "host-timer", attrs: { role: "timer", "aria-live": "off" } });
@@ -36,7 +48,9 @@ export class PhaseControls {
   private readonly timerBox: HTMLElement;
   private readonly queue: RoundQueuePanel;
   /** A start sent but not yet confirmed by a higher round number in the room state. */
-  private pendingStart: { start: NextStart; afterRound: number } | null = null;
+  private pendingStart: { start: NextStart; afterRound: number; sentAt: number; error: string | null } | null = null;
+  /** A course is training (set from the model panel): "Show scores" waits for it. */
+  private isTraining = false;
   private readonly buttons = {} as Record<ButtonId, HTMLButtonElement>;
   private snapshot: PartySnapshot | null = null;
   private isOnline = false;
@@ -46,7 +60,7 @@ export class PhaseControls {
     private readonly clock: ServerClock,
   ) {
     this.steps = STEPS.map((s) => el("li", { text: s.label, attrs: { "data-phase": s.phase } }));
-    this.queue = new RoundQueuePanel(() => this.refresh());
+    this.queue = new RoundQueuePanel(() => this.refresh(), () => this.onWriteScenario());
     const button = (id: ButtonId, label: string, cls: string, onClick: () => void, title?: string) => {
       const b = el("button", { class: `btn ${cls}`, text: label, attrs: { type: "button", title, "data-control": id } });
       b.addEventListener("click", onClick);
@@ -80,7 +94,6 @@ export class PhaseControls {
         button("reveal", "Reveal attention", "btn-primary", () => send(ClientMessage.reveal, {})),
         button("scores", "Show scores", "btn-primary", () => send(ClientMessage.showScores, {})),
       ),
-      this.queue.root,
       el(
         "div",
         { class: "control-row end-row" },
@@ -92,7 +105,11 @@ export class PhaseControls {
         }),
       ),
     );
+    this.queueRoot = el("section", { class: "card queue-card", attrs: { "aria-label": "Plan the rounds" } }, this.queue.root);
   }
+
+  /** Set by the page: opens the custom-scenario editor. */
+  onWriteScenario: () => void = () => undefined;
 
   private togglePause(): void {
     const isPaused = this.snapshot?.isPaused ?? false;
@@ -109,12 +126,58 @@ export class PhaseControls {
     this.queue.setDecks(decks);
   }
 
+  setScenarios(scenarios: ListedScenario[], select?: string): void {
+    this.queue.setScenarios(scenarios, select);
+  }
+
+  /** A custom scenario was just saved: the form offers it for the next round. */
+  pickScenario(scenarioId: string): void {
+    this.queue.pickScenario(scenarioId);
+  }
+
+  /** The plan's summary with the lists this panel knows. */
+  private summary(plan: RoundPlan, maxChars = 80): string {
+    return planSummary(plan, this.queue.deckList, maxChars, this.queue.scenarioList);
+  }
+
+  private next(): NextStart {
+    return nextStart(this.queue.state, this.queue.deckList, Number(this.queue.seconds.value), this.queue.draft());
+  }
+
   private startNext(): void {
-    const start = nextStart(this.queue.state, this.queue.deckList, Number(this.queue.seconds.value));
-    const payload = { roundType: "party" as const, writeSeconds: start.writeSeconds, ...(start.deckId === undefined ? {} : { deckId: start.deckId }) };
-    if (this.connection.send(ClientMessage.startRound, payload)) {
-      this.pendingStart = { start, afterRound: this.snapshot?.roundNumber ?? 0 };
-    }
+    const start = this.next();
+    if (!this.connection.send(ClientMessage.startRound, startPayload(start))) return;
+    this.pendingStart = { start, afterRound: this.snapshot?.roundNumber ?? 0, sentAt: Date.now(), error: null };
+    const type = start.plan.roundType;
+    const busy: Record<RoundPlan["roundType"], string> = {
+      party: "",
+      sentence: "The trained model is reading the scenario's sentence…",
+      heads: "The trained model is reading the scenario's sentence…",
+      model: "Both models are reading the sentence…",
+      course: "Both models are reading the sentence…",
+      blocks: "Walking the sentence through three blocks…",
+    };
+    this.queue.showStartNote(type, busy[type], busy[type] ? "busy" : "ok");
+  }
+
+  /** Course training state from the model panel. */
+  setTraining(isTraining: boolean): void {
+    if (this.isTraining === isTraining) return;
+    this.isTraining = isTraining;
+    this.refresh();
+  }
+
+  /**
+   * The server's answer to a model or course start (a bad sentence: nothing started; unknown
+   * words: started without them) goes under the sentence box. False: not ours, show it elsewhere.
+   */
+  takeError(error: ErrorPayload): boolean {
+    const pending = this.pendingStart;
+    if (!pending || pending.start.plan.roundType === "party" || Date.now() - pending.sentAt > START_WAIT_MS) return false;
+    pending.error = error.message;
+    const where = pending.start.queuedId === null ? "" : `Queued ${this.summary(pending.start.plan, 40)}: `;
+    this.queue.showStartNote(pending.start.plan.roundType, `${where}${error.message}`, "error");
+    return true;
   }
 
   private refresh(): void {
@@ -129,20 +192,25 @@ export class PhaseControls {
       // The room started the round: its queued entry leaves the queue (this calls back into
       // refresh(), which sees pendingStart already cleared).
       this.pendingStart = null;
+      // Started after all (unknown words were only left out): the message stays, as a warning.
+      this.queue.showStartNote(pending.start.plan.roundType, pending.error ? `Round started. ${pending.error}` : "", pending.error ? "warning" : "ok");
       this.queue.update(markStarted(this.queue.state, pending.start, snapshot.roundNumber));
     }
     const { phase } = snapshot;
+    const words = phaseWords(snapshot.roundType);
     const current = STEPS.findIndex((s) => s.phase === phase);
     this.steps.forEach((li, i) => {
+      const step = STEPS[i];
+      setText(li, step.phase === "write" ? words.writeStep : step.phase === "reveal" ? words.revealStep : step.label);
       li.className = i < current ? "done" : i === current ? "current" : "";
       if (i === current) li.setAttribute("aria-current", "step");
       else li.removeAttribute("aria-current");
     });
     const deckId = currentDeckId(this.queue.state, snapshot.roundNumber);
-    setText(
-      this.round,
-      snapshot.roundNumber === 0 ? "No round yet" : deckId ? `Round ${snapshot.roundNumber} · ${this.queue.titleOf(deckId)}` : `Round ${snapshot.roundNumber}`,
-    );
+    const isWatched = isWatchedRound(snapshot.roundType);
+    const isParty = snapshot.roundType === "party";
+    const what = !isParty ? (ROUND_TITLES[snapshot.roundType as RoundType] ?? "") : deckId ? this.queue.titleOf(deckId) : "";
+    setText(this.round, snapshot.roundNumber === 0 ? "No round yet" : what ? `Round ${snapshot.roundNumber} · ${what}` : `Round ${snapshot.roundNumber}`);
     const isWriting = phase === "write" && snapshot.isWritingOpen;
     const enabled: Record<ButtonId, boolean> = {
       start: phase === "lobby" || phase === "reveal" || phase === "scores",
@@ -151,14 +219,25 @@ export class PhaseControls {
       extend: isWriting,
       endWrite: isWriting,
       reveal: phase === "write",
-      scores: phase === "reveal",
+      scores: phase === "reveal" && !(isWatched && this.isTraining),
       skip: phase === "brief" || phase === "write",
       end: phase !== "ended",
     };
     for (const [id, b] of Object.entries(this.buttons) as Array<[ButtonId, HTMLButtonElement]>) b.disabled = !isOnline || !enabled[id];
     setText(this.buttons.start, phase === "lobby" ? "Start round" : "Next round");
-    const next = nextStart(this.queue.state, this.queue.deckList, Number(this.queue.seconds.value));
-    this.buttons.start.title = next.deckId ? `Deals from “${this.queue.titleOf(next.deckId)}”, ${next.writeSeconds} s of writing` : "";
+    setText(this.buttons.write, words.write);
+    setText(this.buttons.endWrite, words.endWrite);
+    setText(this.buttons.reveal, words.reveal);
+    const next = this.next();
+    this.buttons.start.title =
+      next.plan.roundType === "party"
+        ? next.plan.deckId
+          ? `Deals from “${this.queue.titleOf(next.plan.deckId)}”, ${next.writeSeconds} s of writing`
+          : ""
+        : next.plan.roundType === "blocks"
+          ? `${ROUND_TITLES.blocks}: ${this.summary(next.plan)}`
+          : `${ROUND_TITLES[next.plan.roundType]}: ${this.summary(next.plan)}, ${next.writeSeconds} s to ${next.plan.roundType === "sentence" || next.plan.roundType === "heads" ? "write" : "answer"}`;
+    this.buttons.scores.title = isWatched && this.isTraining ? "The course is still training: stop it first, or wait for it to finish" : "";
     setText(this.buttons.pause, snapshot.isPaused ? "Resume" : "Pause");
     this.buttons.pause.classList.toggle("btn-primary", snapshot.isPaused);
     this.buttons.pause.classList.toggle("btn-secondary", !snapshot.isPaused);
@@ -174,11 +253,11 @@ export class PhaseControls {
     if (!s || !isWritePhase) return;
     const submitted = s.guests.filter((g) => g.isPlaying && g.hasSubmitted).length;
     const playing = s.guests.filter((g) => g.isPlaying).length;
-    setText(this.submitted, `${submitted}/${playing} submitted`);
+    setText(this.submitted, `${submitted}/${playing} ${phaseWords(s.roundType).done}`);
     let text: string;
     let state: "running" | "paused" | "hurry" | "closed";
     if (!s.isWritingOpen) {
-      text = "Writing closed";
+      text = isWatchedRound(s.roundType) ? "Answers closed" : "Writing closed";
       state = "closed";
     } else if (s.isPaused) {
       text = "Paused";

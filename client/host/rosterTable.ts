@@ -6,6 +6,7 @@
 // change, and the row being renamed, are left alone so no click or keystroke is lost.
 import { ClientMessage, type HostRosterEntry, type HostRosterPayload } from "../../shared/messages.js";
 import type { GuestView } from "../../shared/roomState.js";
+import { isWatchedRound } from "../../shared/rounds.js";
 import { el, replaceChildren, setText } from "../lib/dom.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
@@ -18,6 +19,8 @@ export class RosterTable {
   readonly root: HTMLElement;
   private readonly body = el("tbody");
   private readonly summary = el("p", { class: "muted small" });
+  /** The "Sent" column's header: "Answered" in model and course rounds (a prediction, no texts). */
+  private readonly sentHeader: HTMLElement;
   private snapshot: PartySnapshot | null = null;
   private entries = new Map<string, HostRosterEntry>();
   /** Rendered rows and what they showed, so unchanged rows (and their buttons) stay put. */
@@ -41,6 +44,7 @@ export class RosterTable {
         ),
       ),
     );
+    this.sentHeader = this.root.querySelectorAll("thead th")[COLUMNS.indexOf("Sent")] as HTMLElement;
   }
 
   setSnapshot(snapshot: PartySnapshot): void {
@@ -67,12 +71,14 @@ export class RosterTable {
     const playing = guests.filter((g) => g.isPlaying);
     const flagged = [...this.entries.values()].filter((e) => e.moderation === "flagged").length;
     const bots = guests.filter((g) => g.isBot).length;
+    const isWatched = isWatchedRound(this.snapshot?.roundType ?? "");
+    setText(this.sentHeader, isWatched ? "Answered" : "Sent");
     setText(
       this.summary,
       [
         `${guests.length} guests`,
         bots > 0 ? `${bots} bots` : "",
-        `${playing.filter((g) => g.hasSubmitted).length}/${playing.length} submitted this round`,
+        `${playing.filter((g) => g.hasSubmitted).length}/${playing.length} ${isWatched ? "answered" : "submitted"} this round`,
         flagged > 0 ? `${flagged} flagged for review` : "",
       ].filter(Boolean).join(" · "),
     );
@@ -128,7 +134,7 @@ export class RosterTable {
         isMidRound && !guest.isPlaying ? el("span", { class: "muted small", text: " (next round)" }) : null,
       ),
       el("td", { class: "conn" }, el("span", { class: `dot dot-${guest.connection}`, attrs: { "aria-hidden": "true" } }), CONNECTION_LABEL[guest.connection]),
-      el("td", { class: "sent", text: guest.hasSubmitted ? "✓" : "–", attrs: { "aria-label": guest.hasSubmitted ? "submitted" : "not yet" } }),
+      el("td", { class: "sent", text: guest.hasSubmitted ? "✓" : "–", attrs: { "aria-label": guest.hasSubmitted ? (isWatchedRound(this.snapshot?.roundType ?? "") ? "answered" : "submitted") : "not yet" } }),
       el("td", { class: "small", text: card }),
       text("text-q", entry?.query),
       text("text-k", entry?.key),

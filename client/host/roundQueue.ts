@@ -1,7 +1,11 @@
-// The instructor's plan for the session: a queue of party rounds, each with its deck and
-// writing time. Pure functions on plain data (unit-tested); the dashboard keeps one queue per
-// party in localStorage (`cocktail.queue.<CODE>`) so a reload keeps the plan, and it
-// remembers which deck the current round was dealt from (the room state does not say).
+// The instructor's plan for the session: a queue of rounds — party rounds with their deck, sentence
+// and heads rounds with their scenario, model rounds ("Untrained vs trained") with their sentence,
+// training courses with sentence and steps, the blocks walk-through with its sentence — each with
+// its writing (answer) time. Pure functions on plain data (unit-tested); the dashboard
+// keeps one queue per party in localStorage (`cocktail.queue.<CODE>`) so a reload keeps the plan,
+// and it remembers which deck the current round was dealt from (the room state does not say).
+import type { StartRoundPayload } from "../../shared/protocol.js";
+import type { ScenarioSummary } from "../../shared/scenario.js";
 
 export interface DeckSummary {
   id: string;
@@ -10,12 +14,34 @@ export interface DeckSummary {
   items: number;
 }
 
-export interface QueuedRound {
+/** A scenario as the dashboard lists it (GET /api/parties/:code/scenarios adds isCustom). */
+export interface ListedScenario extends ScenarioSummary {
+  isCustom?: boolean;
+}
+
+/** The round types the dashboard plans, in the order the form lists them (teaching order). */
+export type PlannedRoundType = "party" | "sentence" | "heads" | "model" | "course" | "blocks";
+export const PLANNED_ROUND_TYPES: readonly PlannedRoundType[] = ["party", "sentence", "heads", "model", "course", "blocks"];
+
+/** Round types played on a scenario's sentence (one student per word). */
+export type ScenarioRoundType = "sentence" | "heads";
+export function isScenarioRound(type: string): type is ScenarioRoundType {
+  return type === "sentence" || type === "heads";
+}
+
+/** What a round plays: a party round's deck (none: the server's default), a scenario, a sentence. */
+export type RoundPlan =
+  | { roundType: "party"; deckId?: string }
+  | { roundType: ScenarioRoundType; scenarioId: string }
+  | { roundType: "model"; sentence: string }
+  | { roundType: "course"; sentence: string; courseSteps: number }
+  | { roundType: "blocks"; sentence: string };
+
+export type QueuedRound = RoundPlan & {
   /** Stable within one queue ("q1", "q2", …): buttons and tests address rows by it. */
   id: string;
-  deckId: string;
   writeSeconds: number;
-}
+};
 
 export interface StartedRound {
   roundNumber: number;
@@ -30,7 +56,7 @@ export interface RoundQueue {
 
 /** What "Start round" sends, and which queued round (if any) it consumes. */
 export interface NextStart {
-  deckId: string | undefined;
+  plan: RoundPlan;
   writeSeconds: number;
   queuedId: string | null;
 }
@@ -40,6 +66,17 @@ export const MAX_WRITE_SECONDS = 1800;
 export const DEFAULT_WRITE_SECONDS = 120;
 /** A session longer than this is a mistake (a held-down button), not a plan. */
 export const MAX_QUEUED = 50;
+/** The sentence the source material is built around; model rounds start with it in the box. */
+export const DEFAULT_SENTENCE = "The queen thanked the farmer in the garden because she was happy.";
+/** The blocks walk-through's own default (server/rooms/BlocksRoundRunner.ts): "bank" changes meaning. */
+export const DEFAULT_BLOCKS_SENTENCE = "She sat on the bank of the river.";
+/** The scenario the server plays when none is named (server/rooms/SentenceRoundRunner.ts). */
+export const DEFAULT_SCENARIO_ID = "cat-on-the-mat";
+/** shared/protocol.ts StartRoundSchema's limits on courseSteps and sentence length. */
+export const MIN_COURSE_STEPS = 20;
+export const MAX_COURSE_STEPS = 2000;
+export const DEFAULT_COURSE_STEPS = 400;
+export const MAX_SENTENCE_CHARS = 3000;
 /** Not under "cocktail.host.": PartyHistory reads every such key as a legacy host key. */
 export const QUEUE_STORAGE_PREFIX = "cocktail.queue.";
 
@@ -54,14 +91,94 @@ export function clampSeconds(value: unknown): number {
   return Math.min(MAX_WRITE_SECONDS, Math.max(MIN_WRITE_SECONDS, n));
 }
 
+/** Whole training steps within the room's limits; anything unreadable is the default. */
+export function clampSteps(value: unknown): number {
+  const n = Math.round(Number(value));
+  if (!Number.isFinite(n)) return DEFAULT_COURSE_STEPS;
+  return Math.min(MAX_COURSE_STEPS, Math.max(MIN_COURSE_STEPS, n));
+}
+
+/** Whitespace collapsed, at most the schema's length; an empty box means the default sentence. */
+export function cleanSentence(text: string, fallback = DEFAULT_SENTENCE): string {
+  const cleaned = text.replace(/\s+/g, " ").trim().slice(0, MAX_SENTENCE_CHARS);
+  return cleaned || fallback;
+}
+
+/** The plan for the round type chosen in the form, from the form's fields. */
+export function planFromForm(
+  roundType: PlannedRoundType,
+  fields: { deckId?: string; sentence?: string; courseSteps?: unknown; scenarioId?: string },
+): RoundPlan {
+  switch (roundType) {
+    case "party":
+      return fields.deckId ? { roundType, deckId: fields.deckId } : { roundType };
+    case "sentence":
+    case "heads":
+      return { roundType, scenarioId: fields.scenarioId || DEFAULT_SCENARIO_ID };
+    case "model":
+      return { roundType, sentence: cleanSentence(fields.sentence ?? "") };
+    case "course":
+      return { roundType, sentence: cleanSentence(fields.sentence ?? ""), courseSteps: clampSteps(fields.courseSteps) };
+    case "blocks":
+      return { roundType, sentence: cleanSentence(fields.sentence ?? "", DEFAULT_BLOCKS_SENTENCE) };
+  }
+}
+
+/** The host:startRound payload for a start. */
+export function startPayload(start: NextStart): StartRoundPayload {
+  const { plan, writeSeconds } = start;
+  switch (plan.roundType) {
+    case "party":
+      return { roundType: "party", writeSeconds, ...(plan.deckId === undefined ? {} : { deckId: plan.deckId }) };
+    case "sentence":
+    case "heads":
+      return { roundType: plan.roundType, writeSeconds, scenarioId: plan.scenarioId };
+    case "model":
+      return { roundType: "model", writeSeconds, sentence: plan.sentence };
+    case "course":
+      return { roundType: "course", writeSeconds, sentence: plan.sentence, courseSteps: plan.courseSteps };
+    case "blocks":
+      // No timer in a walk-through: the instructor steps through it.
+      return { roundType: "blocks", sentence: plan.sentence };
+  }
+}
+
+/** Short words for a queue row or a button's title: the deck's or scenario's title, or the sentence (cut). */
+export function planSummary(plan: RoundPlan, decks: readonly DeckSummary[], maxChars = 80, scenarios: readonly ListedScenario[] = []): string {
+  if (plan.roundType === "party") return plan.deckId ? deckTitle(decks, plan.deckId) : "the server's default deck";
+  if (plan.roundType === "sentence" || plan.roundType === "heads") return scenarioTitle(scenarios, plan.scenarioId);
+  const sentence = plan.sentence.length > maxChars ? `${plan.sentence.slice(0, maxChars - 1).trimEnd()}…` : plan.sentence;
+  return plan.roundType === "course" ? `${plan.courseSteps} steps · “${sentence}”` : `“${sentence}”`;
+}
+
+/** The scenario's title, or its id when the list does not have it (not loaded, or deleted). */
+export function scenarioTitle(scenarios: readonly ListedScenario[], scenarioId: string): string {
+  return scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId;
+}
+
+/** The scenarios a sentence or heads round can play, as "title (10 words · 4 heads)" options. */
+export function sentenceScenarioOptions(scenarios: readonly ListedScenario[]): Array<{ id: string; label: string; isCustom: boolean }> {
+  return scenarios
+    .filter((s) => s.kind === "sentence")
+    .map((s) => {
+      const heads = s.questions.length;
+      return {
+        id: s.id,
+        label: `${s.isCustom ? "★ " : ""}${s.title} (${s.wordCount} words · ${heads} ${heads === 1 ? "head" : "heads"})`,
+        isCustom: Boolean(s.isCustom),
+      };
+    });
+}
+
 function nextId(queue: RoundQueue): string {
   const used = queue.rounds.map((r) => Number(/^q(\d+)$/.exec(r.id)?.[1] ?? 0));
   return `q${Math.max(0, ...used) + 1}`;
 }
 
-export function addRound(queue: RoundQueue, deckId: string, writeSeconds: number): RoundQueue {
-  if (!deckId || queue.rounds.length >= MAX_QUEUED) return queue;
-  return { ...queue, rounds: [...queue.rounds, { id: nextId(queue), deckId, writeSeconds: clampSeconds(writeSeconds) }] };
+/** Adds a round at the end; a party round needs its deck (the server lists them). */
+export function addRound(queue: RoundQueue, plan: RoundPlan, writeSeconds: number): RoundQueue {
+  if ((plan.roundType === "party" && !plan.deckId) || queue.rounds.length >= MAX_QUEUED) return queue;
+  return { ...queue, rounds: [...queue.rounds, { ...plan, id: nextId(queue), writeSeconds: clampSeconds(writeSeconds) }] };
 }
 
 export function removeRound(queue: RoundQueue, id: string): RoundQueue {
@@ -81,21 +198,48 @@ export function moveRound(queue: RoundQueue, id: string, delta: number): RoundQu
   return { ...queue, rounds };
 }
 
+/** A queued round's plan without its queue fields. */
+function planOf(round: QueuedRound): RoundPlan {
+  switch (round.roundType) {
+    case "party":
+      return round.deckId === undefined ? { roundType: "party" } : { roundType: "party", deckId: round.deckId };
+    case "sentence":
+    case "heads":
+      return { roundType: round.roundType, scenarioId: round.scenarioId };
+    case "model":
+      return { roundType: "model", sentence: round.sentence };
+    case "course":
+      return { roundType: "course", sentence: round.sentence, courseSteps: round.courseSteps };
+    case "blocks":
+      return { roundType: "blocks", sentence: round.sentence };
+  }
+}
+
 /**
- * The round "Start round" starts: the head of the queue, or — with an empty queue — the first
- * deck the server lists (undefined when the list is not loaded: the server's default) with the
- * given writing time.
+ * The round "Start round" starts: the head of the queue, or — with an empty queue — the round
+ * the form describes (`fallback`; by default a party round). A party round without a deck deals
+ * from the first deck the server lists (none when the list is not loaded: the server's default).
  */
-export function nextStart(queue: RoundQueue, decks: readonly DeckSummary[], fallbackSeconds: number): NextStart {
+export function nextStart(
+  queue: RoundQueue,
+  decks: readonly DeckSummary[],
+  fallbackSeconds: number,
+  fallback: RoundPlan = { roundType: "party" },
+): NextStart {
   const head = queue.rounds[0];
-  if (head) return { deckId: head.deckId, writeSeconds: head.writeSeconds, queuedId: head.id };
-  return { deckId: decks[0]?.id, writeSeconds: clampSeconds(fallbackSeconds), queuedId: null };
+  if (head) return { plan: planOf(head), writeSeconds: head.writeSeconds, queuedId: head.id };
+  let plan = fallback;
+  if (fallback.roundType === "party" && !decks.some((d) => d.id === fallback.deckId)) {
+    plan = decks[0] ? { roundType: "party", deckId: decks[0].id } : { roundType: "party" };
+  }
+  return { plan, writeSeconds: clampSeconds(fallbackSeconds), queuedId: null };
 }
 
 /** The room confirmed round `roundNumber`: the queued round it came from leaves the queue. */
 export function markStarted(queue: RoundQueue, start: NextStart, roundNumber: number): RoundQueue {
   const rest = start.queuedId === null ? queue : removeRound(queue, start.queuedId);
-  return { ...rest, current: start.deckId === undefined ? null : { roundNumber, deckId: start.deckId } };
+  const deckId = start.plan.roundType === "party" ? start.plan.deckId : undefined;
+  return { ...rest, current: deckId === undefined ? null : { roundNumber, deckId } };
 }
 
 /** The deck's title, or its id when the server does not list it (any more). */
@@ -126,10 +270,10 @@ export function parseQueue(raw: string | null): RoundQueue {
   const seen = new Set<string>();
   const rounds: QueuedRound[] = [];
   for (const r of Array.isArray(obj.rounds) ? (obj.rounds as unknown[]) : []) {
-    const q = r as Partial<QueuedRound> | null;
-    if (!q || typeof q.id !== "string" || typeof q.deckId !== "string" || !q.deckId || seen.has(q.id)) continue;
-    seen.add(q.id);
-    rounds.push({ id: q.id, deckId: q.deckId, writeSeconds: clampSeconds(q.writeSeconds) });
+    const round = parseRound(r);
+    if (!round || seen.has(round.id)) continue;
+    seen.add(round.id);
+    rounds.push(round);
     if (rounds.length >= MAX_QUEUED) break;
   }
   const c = obj.current as Partial<StartedRound> | null | undefined;
@@ -138,6 +282,24 @@ export function parseQueue(raw: string | null): RoundQueue {
       ? { roundNumber: c.roundNumber, deckId: c.deckId }
       : null;
   return { rounds, current };
+}
+
+/** One stored round, or null; rounds stored before model rounds existed are party rounds. */
+function parseRound(raw: unknown): QueuedRound | null {
+  const q = (typeof raw === "object" && raw !== null ? raw : null) as Record<string, unknown> | null;
+  if (!q || typeof q.id !== "string") return null;
+  const base = { id: q.id, writeSeconds: clampSeconds(q.writeSeconds) };
+  const type = q.roundType ?? "party";
+  const sentence = typeof q.sentence === "string" && q.sentence.trim() ? cleanSentence(q.sentence) : null;
+  if (type === "party") return typeof q.deckId === "string" && q.deckId ? { ...base, roundType: "party", deckId: q.deckId } : null;
+  if (type === "model") return sentence ? { ...base, roundType: "model", sentence } : null;
+  if (type === "course") return sentence ? { ...base, roundType: "course", sentence, courseSteps: clampSteps(q.courseSteps) } : null;
+  if (type === "blocks") return sentence ? { ...base, roundType: "blocks", sentence } : null;
+  if (isScenarioRound(String(type))) {
+    const scenarioId = typeof q.scenarioId === "string" && /^[a-z0-9-]{2,80}$/.test(q.scenarioId) ? q.scenarioId : null;
+    return scenarioId ? { ...base, roundType: type as ScenarioRoundType, scenarioId } : null;
+  }
+  return null;
 }
 
 /** A Storage that may be missing or throw (private windows, blocked cookies). */

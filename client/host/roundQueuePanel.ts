@@ -1,25 +1,59 @@
 // Dashboard: the round queue inside the round panel. The instructor plans the session as a
-// list of party rounds (deck from GET /api/decks, writing time), adds, removes and reorders
-// them; the first is marked "Next" and is what "Start round" / "Next round" starts. The list
-// is kept per party in localStorage (roundQueue.ts), so a reload keeps the plan.
+// list of rounds — a cocktail party (deck from GET /api/decks), "Be a sentence" and "Heads teams"
+// (a scenario, built-in or the party's own, with "Write a scenario…" beside the picker),
+// "Untrained vs trained" (a sentence), the training course (sentence and steps) or the blocks
+// walk-through (a sentence), each with its time — adds, removes and
+// reorders them; the first is marked "Next" and is what "Start round" / "Next round" starts. With
+// nothing queued, "Start round" starts the round the form describes. The list is kept per party
+// in localStorage (roundQueue.ts), so a reload keeps the plan. The server's verdict on a sentence
+// (unknown words, no clear link, too long) is shown right under the sentence box.
+import { ROUND_TITLES } from "../../shared/rounds.js";
 import { el, replaceChildren, setText } from "../lib/dom.js";
 import {
   addRound,
   clampSeconds,
+  DEFAULT_BLOCKS_SENTENCE,
+  DEFAULT_COURSE_STEPS,
+  DEFAULT_SCENARIO_ID,
+  DEFAULT_SENTENCE,
   DEFAULT_WRITE_SECONDS,
   deckTitle,
   emptyQueue,
   formatMinutes,
   loadQueue,
+  MAX_COURSE_STEPS,
   MAX_QUEUED,
+  MAX_SENTENCE_CHARS,
   MAX_WRITE_SECONDS,
+  MIN_COURSE_STEPS,
   MIN_WRITE_SECONDS,
   moveRound,
+  planFromForm,
+  planSummary,
+  PLANNED_ROUND_TYPES,
   removeRound,
   saveQueue,
+  scenarioTitle,
+  sentenceScenarioOptions,
   type DeckSummary,
+  type ListedScenario,
+  type PlannedRoundType,
+  type RoundPlan,
   type RoundQueue,
 } from "./roundQueue.js";
+
+/** The short type tag on a queue row. */
+const TYPE_TAGS: Record<PlannedRoundType, string> = { party: "Party", sentence: "Sentence", heads: "Heads", model: "Model", course: "Course", blocks: "Blocks" };
+
+/** What the sentence box is for, per round type that has one. */
+const SENTENCE_LABELS: Partial<Record<PlannedRoundType, string>> = {
+  model: "Sentence the models read",
+  course: "Sentence the models read",
+  blocks: "Sentence for the walk-through (three blocks: meeting room, then archives)",
+};
+
+/** How the sentence message reads: the server refused it, warned about it, or is checking it. */
+export type SentenceNoteKind = "error" | "warning" | "busy" | "ok";
 
 /** localStorage, or null where it is blocked. */
 function localStore(): Storage | null {
@@ -35,6 +69,21 @@ export class RoundQueuePanel {
   /** The writing time for new queued rounds, and for a round started with an empty queue. */
   readonly seconds: HTMLInputElement;
   private readonly deck: HTMLSelectElement;
+  private readonly roundType: HTMLSelectElement;
+  private readonly sentence: HTMLTextAreaElement;
+  private readonly steps: HTMLInputElement;
+  private readonly sentenceNote = el("p", { class: "sentence-note", attrs: { id: "round-sentence-note", role: "alert" } });
+  private readonly sentenceLabel = el("span");
+  private readonly scenario: HTMLSelectElement;
+  private readonly scenarioNote = el("p", { class: "sentence-note", attrs: { id: "round-scenario-note", role: "alert" } });
+  private readonly scenarioInfo = el("p", { class: "scenario-info muted small", attrs: { id: "round-scenario-info" } });
+  private readonly scenarioField: HTMLElement;
+  private readonly writeScenarioButton: HTMLButtonElement;
+  private scenarios: ListedScenario[] = [];
+  private readonly deckField: HTMLElement;
+  private readonly stepsField: HTMLElement;
+  private readonly sentenceField: HTMLElement;
+  private readonly secondsText = el("span", { text: "Writing time (s)" });
   private readonly addButton: HTMLButtonElement;
   private readonly list = el("ol", { class: "queue-list", attrs: { "aria-label": "Queued rounds, next first" } });
   private readonly empty = el("p", { class: "queue-empty muted small" });
@@ -43,7 +92,10 @@ export class RoundQueuePanel {
   private decks: DeckSummary[] = [];
   private code = "";
 
-  constructor(private readonly onChange: () => void) {
+  constructor(
+    private readonly onChange: () => void,
+    onWriteScenario: () => void = () => undefined,
+  ) {
     this.seconds = el("input", {
       attrs: {
         type: "number", id: "write-seconds", min: MIN_WRITE_SECONDS, max: MAX_WRITE_SECONDS, step: 15,
@@ -51,9 +103,68 @@ export class RoundQueuePanel {
       },
     });
     this.deck = el("select", { attrs: { id: "queue-deck" } });
+    this.roundType = el(
+      "select",
+      { attrs: { id: "round-type" } },
+      ...PLANNED_ROUND_TYPES.map((type) => el("option", { text: ROUND_TITLES[type], attrs: { value: type } })),
+    );
+    this.sentence = el("textarea", {
+      attrs: { id: "round-sentence", rows: 2, maxlength: MAX_SENTENCE_CHARS, spellcheck: "false", "aria-describedby": "round-sentence-note" },
+    });
+    this.sentence.value = DEFAULT_SENTENCE;
+    this.steps = el("input", {
+      attrs: { type: "number", id: "course-steps", min: MIN_COURSE_STEPS, max: MAX_COURSE_STEPS, step: 20, value: DEFAULT_COURSE_STEPS, inputmode: "numeric" },
+    });
+    this.deckField = el("label", { class: "seconds-label deck-label", attrs: { for: "queue-deck" } }, "Deck", this.deck);
+    this.scenario = el("select", { attrs: { id: "round-scenario", "aria-describedby": "round-scenario-info round-scenario-note" } });
+    this.scenario.addEventListener("change", () => {
+      this.showScenarioNote("", "ok");
+      this.render();
+      this.onChange();
+    });
+    this.writeScenarioButton = el("button", {
+      class: "btn btn-secondary btn-small",
+      text: "Write a scenario…",
+      attrs: { type: "button", "data-control": "write-scenario", title: "Write or paste a scenario of your own, check it, preview the model's attention and save it with this party" },
+    });
+    this.writeScenarioButton.addEventListener("click", onWriteScenario);
+    this.scenarioField = el(
+      "div",
+      { class: "sentence-field scenario-field" },
+      el(
+        "div",
+        { class: "scenario-row" },
+        el("label", { class: "seconds-label deck-label", attrs: { for: "round-scenario" } }, "Scenario", this.scenario),
+        this.writeScenarioButton,
+      ),
+      this.scenarioInfo,
+      this.scenarioNote,
+    );
+    this.stepsField = el("label", { class: "seconds-label", attrs: { for: "course-steps" } }, "Training steps", this.steps);
+    this.sentenceField = el(
+      "div",
+      { class: "sentence-field" },
+      el("label", { class: "seconds-label", attrs: { for: "round-sentence" } }, this.sentenceLabel, this.sentence),
+      this.sentenceNote,
+    );
+    this.roundType.addEventListener("change", () => {
+      this.showSentenceNote("", "ok");
+      this.showScenarioNote("", "ok");
+      this.swapDefaultSentence();
+      this.render();
+      this.onChange();
+    });
+    this.sentence.addEventListener("input", () => {
+      if (this.sentenceNote.dataset.kind !== "busy") this.showSentenceNote("", "ok");
+      this.onChange();
+    });
+    this.deck.addEventListener("change", () => {
+      this.render();
+      this.onChange();
+    });
     this.addButton = el("button", { class: "btn btn-secondary", text: "Add to queue", attrs: { type: "button", "data-control": "queue-add" } });
     this.addButton.addEventListener("click", () => {
-      this.update(addRound(this.queue, this.deck.value, clampSeconds(this.seconds.value)));
+      this.update(addRound(this.queue, this.draft(), clampSeconds(this.seconds.value)));
     });
     this.root = el(
       "div",
@@ -64,11 +175,93 @@ export class RoundQueuePanel {
       el(
         "div",
         { class: "control-row queue-add" },
-        el("label", { class: "seconds-label deck-label", attrs: { for: "queue-deck" } }, "Deck", this.deck),
-        el("label", { class: "seconds-label", attrs: { for: "write-seconds" } }, "Writing time (s)", this.seconds),
+        el("label", { class: "seconds-label deck-label", attrs: { for: "round-type" } }, "Round", this.roundType),
+        this.deckField,
+        this.stepsField,
+        el("label", { class: "seconds-label", attrs: { for: "write-seconds" } }, this.secondsText, this.seconds),
         this.addButton,
       ),
+      this.scenarioField,
+      this.sentenceField,
     );
+    this.render();
+  }
+
+  /** The round the form describes (what "Add to queue" adds, and what an empty queue starts). */
+  draft(): RoundPlan {
+    return planFromForm(this.roundType.value as PlannedRoundType, {
+      deckId: this.deck.value,
+      sentence: this.sentence.value,
+      courseSteps: this.steps.value,
+      scenarioId: this.scenario.value,
+    });
+  }
+
+  /** The blocks round has its own default sentence: switching types swaps an untouched default. */
+  private swapDefaultSentence(): void {
+    const isBlocks = this.roundType.value === "blocks";
+    const value = this.sentence.value.trim();
+    if (isBlocks && value === DEFAULT_SENTENCE) this.sentence.value = DEFAULT_BLOCKS_SENTENCE;
+    if (!isBlocks && value === DEFAULT_BLOCKS_SENTENCE) this.sentence.value = DEFAULT_SENTENCE;
+  }
+
+  /** The server's answer about a scenario start ("not in the list", the model cannot read it…). */
+  showScenarioNote(text: string, kind: SentenceNoteKind): void {
+    setText(this.scenarioNote, text);
+    this.scenarioNote.dataset.kind = kind;
+    this.scenario.toggleAttribute("aria-invalid", kind === "error" && text !== "");
+  }
+
+  /**
+   * Where the answer to a start of `roundType` goes: under the scenario picker or the sentence
+   * box. A refusal switches the form to that round type, so the note is seen next to its field.
+   */
+  showStartNote(roundType: PlannedRoundType, text: string, kind: SentenceNoteKind): void {
+    if (kind === "error" && this.roundType.value !== roundType && roundType !== "party") {
+      this.roundType.value = roundType;
+      this.swapDefaultSentence();
+      this.render();
+    }
+    if (roundType === "sentence" || roundType === "heads") this.showScenarioNote(text, kind);
+    else this.showSentenceNote(text, kind);
+  }
+
+  /** The scenarios the server lists for this party (built-ins, then the party's own). */
+  setScenarios(scenarios: ListedScenario[], select?: string): void {
+    const selected = select ?? this.scenario.value ?? DEFAULT_SCENARIO_ID;
+    this.scenarios = scenarios;
+    const options = sentenceScenarioOptions(scenarios);
+    replaceChildren(this.scenario, ...options.map((o) => el("option", { text: o.label, attrs: { value: o.id } })));
+    if (options.some((o) => o.id === selected)) this.scenario.value = selected;
+    else if (options.some((o) => o.id === DEFAULT_SCENARIO_ID)) this.scenario.value = DEFAULT_SCENARIO_ID;
+    this.render();
+    this.onChange();
+  }
+
+  /** Shows the form for a scenario round with `scenarioId` picked (a freshly saved custom one). */
+  pickScenario(scenarioId: string): void {
+    if (this.roundType.value !== "sentence" && this.roundType.value !== "heads") this.roundType.value = "sentence";
+    if ([...this.scenario.options].some((o) => o.value === scenarioId)) this.scenario.value = scenarioId;
+    this.showScenarioNote("", "ok");
+    this.render();
+    this.onChange();
+  }
+
+  get scenarioList(): readonly ListedScenario[] {
+    return this.scenarios;
+  }
+
+  /** The server's answer about a sentence (or "checking…"), right under the sentence box. */
+  showSentenceNote(text: string, kind: SentenceNoteKind): void {
+    setText(this.sentenceNote, text);
+    this.sentenceNote.dataset.kind = kind;
+    this.sentence.toggleAttribute("aria-invalid", kind === "error" && text !== "");
+  }
+
+  /** Shows the form for a round type and puts a sentence in the box (a refused queued round's, to fix it). */
+  editSentence(roundType: "model" | "course" | "blocks", sentence: string): void {
+    this.roundType.value = roundType;
+    this.sentence.value = sentence;
     this.render();
   }
 
@@ -111,11 +304,31 @@ export class RoundQueuePanel {
 
   private render(): void {
     const { rounds } = this.queue;
+    const type = this.roundType.value as PlannedRoundType;
+    this.deckField.hidden = type !== "party";
+    this.stepsField.hidden = type !== "course";
+    this.sentenceField.hidden = SENTENCE_LABELS[type] === undefined;
+    this.scenarioField.hidden = type !== "sentence" && type !== "heads";
+    setText(this.sentenceLabel, SENTENCE_LABELS[type] ?? "");
+    const isWriting = type === "party" || type === "sentence" || type === "heads";
+    setText(this.secondsText, isWriting ? "Writing time (s)" : "Answer time (s)");
+    // The walk-through has no timer: the instructor steps through it.
+    this.seconds.closest("label")!.hidden = type === "blocks";
+    const picked = this.scenarios.find((s) => s.id === this.scenario.value);
+    setText(
+      this.scenarioInfo,
+      picked
+        ? `${picked.summary}${type === "heads" ? ` Teams: ${picked.questions.map((q, i) => `${i + 1} ${q}`).join(" · ")}` : ""}`
+        : this.scenarios.length === 0
+          ? "Loading the scenarios…"
+          : "",
+    );
+    this.scenario.disabled = this.scenarios.length === 0;
     const known = new Set(this.decks.map((d) => d.id));
     replaceChildren(
       this.list,
       ...rounds.map((r, i) => {
-        const isUnknown = this.decks.length > 0 && !known.has(r.deckId);
+        const isUnknown = r.roundType === "party" && this.decks.length > 0 && !known.has(r.deckId ?? "");
         const act = (label: string, text: string, isDisabled: boolean, cls: string, run: () => RoundQueue) => {
           const b = el("button", { class: `btn btn-small ${cls}`, text, attrs: { type: "button", "aria-label": label, title: label, disabled: isDisabled } });
           b.addEventListener("click", () => this.update(run()));
@@ -123,12 +336,18 @@ export class RoundQueuePanel {
         };
         return el(
           "li",
-          { class: `queue-item${i === 0 ? " is-next" : ""}${isUnknown ? " is-unknown" : ""}`, attrs: { "data-queued": r.id, "data-deck": r.deckId } },
+          {
+            class: `queue-item${i === 0 ? " is-next" : ""}${isUnknown ? " is-unknown" : ""}`,
+            attrs: { "data-queued": r.id, "data-round-type": r.roundType, "data-deck": r.roundType === "party" ? r.deckId : undefined },
+          },
           el("span", { class: "queue-pos", text: String(i + 1) }),
-          el("span", { class: "queue-deck", text: this.titleOf(r.deckId) }),
+          el("span", { class: `badge badge-type badge-${r.roundType}`, text: TYPE_TAGS[r.roundType], attrs: { title: ROUND_TITLES[r.roundType] } }),
+          el("span", { class: "queue-deck", text: planSummary(r, this.decks, 80, this.scenarios), attrs: { title: "sentence" in r ? r.sentence : undefined } }),
           i === 0 ? el("span", { class: "badge badge-next", text: "Next" }) : null,
           isUnknown ? el("span", { class: "badge badge-hidden", text: "not on this server", attrs: { title: "GET /api/decks does not list this deck; starting it will fail" } }) : null,
-          el("span", { class: "queue-time", text: formatMinutes(r.writeSeconds), attrs: { title: `${r.writeSeconds} s of writing` } }),
+          r.roundType === "blocks"
+            ? el("span", { class: "queue-time", text: "steps", attrs: { title: "You step through the walk-through yourself" } })
+            : el("span", { class: "queue-time", text: formatMinutes(r.writeSeconds), attrs: { title: `${r.writeSeconds} s of ${r.roundType === "model" || r.roundType === "course" ? "answering" : "writing"}` } }),
           el(
             "span",
             { class: "queue-actions" },
@@ -141,15 +360,20 @@ export class RoundQueuePanel {
     );
     this.list.hidden = rounds.length === 0;
     this.empty.hidden = rounds.length > 0;
-    const first = this.decks[0];
-    setText(
-      this.empty,
-      first
-        ? `Nothing queued: the next round deals from “${first.title}” with the writing time below.`
+    const deck = this.decks.find((d) => d.id === this.deck.value) ?? this.decks[0];
+    const emptyText: Record<PlannedRoundType, string> = {
+      party: deck
+        ? `Nothing queued: the next round deals from “${deck.title}” with the writing time below.`
         : "Nothing queued: the next round uses the server's default deck and the writing time below.",
-    );
+      sentence: `Nothing queued: the next round makes the class the sentence of “${scenarioTitle(this.scenarios, this.scenario.value || DEFAULT_SCENARIO_ID)}”, one student per word.`,
+      heads: `Nothing queued: the next round splits the class into head teams on “${scenarioTitle(this.scenarios, this.scenario.value || DEFAULT_SCENARIO_ID)}”.`,
+      model: "Nothing queued: the next round is “Untrained vs trained” on the sentence below.",
+      course: "Nothing queued: the next round is the training course on the sentence below.",
+      blocks: "Nothing queued: the next round walks the sentence below through three transformer blocks.",
+    };
+    setText(this.empty, emptyText[type]);
     setText(this.count, rounds.length === 0 ? "" : rounds.length === 1 ? "1 round planned" : `${rounds.length} rounds planned`);
     this.deck.disabled = this.decks.length === 0;
-    this.addButton.disabled = this.decks.length === 0 || rounds.length >= MAX_QUEUED;
+    this.addButton.disabled = (type === "party" && this.decks.length === 0) || rounds.length >= MAX_QUEUED;
   }
 }

@@ -13,6 +13,7 @@ import {
   type ClientMessageName,
   type ErrorPayload,
   type FocusPayload,
+  type HeardPayload,
   type HostRosterPayload,
   type MatrixPayload,
   type ResultPayload,
@@ -29,6 +30,8 @@ import type {
   PredictedPayload,
   PredictionResultPayload,
 } from "../../shared/modelRound.js";
+import type { BlocksPayload } from "../../shared/blocks.js";
+import type { SeatPayload, SentenceAttentionPayload, SentenceResultPayload, SentenceSeatingPayload } from "../../shared/sentenceRound.js";
 // Types only: protocol.ts builds zod schemas at import, which the phone must not bundle.
 import type { ClientPayload, JoinOptions } from "../../shared/protocol.js";
 import type { PartyStateView } from "../../shared/roomState.js";
@@ -44,6 +47,7 @@ export interface ServerPayloads {
   [ServerMessage.card]: CardPayload;
   [ServerMessage.submitted]: SubmittedPayload;
   [ServerMessage.result]: ResultPayload;
+  [ServerMessage.heard]: HeardPayload;
   [ServerMessage.attention]: AttentionPayload;
   [ServerMessage.hostRoster]: HostRosterPayload;
   [ServerMessage.matrix]: MatrixPayload;
@@ -55,6 +59,11 @@ export interface ServerPayloads {
   [ServerMessage.predicted]: PredictedPayload;
   [ServerMessage.predictionResult]: PredictionResultPayload;
   [ServerMessage.headFocus]: HeadFocusPayload;
+  [ServerMessage.blocks]: BlocksPayload;
+  [ServerMessage.seat]: SeatPayload;
+  [ServerMessage.sentenceSeating]: SentenceSeatingPayload;
+  [ServerMessage.sentenceAttention]: SentenceAttentionPayload;
+  [ServerMessage.sentenceResult]: SentenceResultPayload;
 }
 // Fails the type-check when shared/messages.ts gains or loses a server message.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -19,6 +19,8 @@ export interface HealthReport {
   dimension: number;
   rooms: number;
   uptimeS: number;
+  /** Rooms per engine batch over the recent batches (null while the engine does not answer). */
+  engineBatches?: { count: number; last: number; max: number; mean: number } | null;
 }
 
 async function readJson<T>(res: Response): Promise<T> {

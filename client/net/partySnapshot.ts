@@ -53,6 +53,9 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
     courseStep: state?.courseStep ?? 0,
     courseTotalSteps: state?.courseTotalSteps ?? 0,
     courseAccuracy: state?.courseAccuracy ?? 0,
+    blocksStep: state?.blocksStep ?? 0,
+    blocksStepCount: state?.blocksStepCount ?? 0,
+    blocksCaption: state?.blocksCaption ?? "",
     guests,
     receivedAt: now,
   };

@@ -1,9 +1,12 @@
 // The student's phone page (`/`): joins a party and shows the one screen that fits the room's
-// phase (lobby, card, writing, results, leaderboard). Plain DOM, no Phaser, so it loads fast
+// phase (lobby, card, writing, results, leaderboard; in model and course rounds the prediction
+// question, the live training and the prediction's result). Plain DOM, no Phaser, so it loads fast
 // on a school network. All networking goes through PartyConnection.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
 import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/messages.js";
+import type { ModelSentencePayload, PredictionResultPayload } from "../../shared/modelRound.js";
 import type { GuestView } from "../../shared/roomState.js";
+import { isWatchedRound } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
@@ -11,7 +14,9 @@ import { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { UnknownWordChecker } from "../net/unknownWords.js";
 import { JoinView, type JoinRequest } from "./joinView.js";
+import { ModelResultView } from "./modelResultView.js";
 import { forgetSession, kickedSecret, loadSession, rememberKicked, resumableSession, saveSession } from "./phoneSession.js";
+import { QuestionView } from "./questionView.js";
 import { ResultView } from "./resultView.js";
 import { BriefView, ClosedView, LobbyView, ScoresView } from "./statusViews.js";
 import { WriteView } from "./writeView.js";
@@ -31,6 +36,9 @@ let myGuestId: string | null = null;
 let mySecret: string | undefined;
 let card: CardPayload | null = null;
 let result: ResultPayload | null = null;
+/** Model and course rounds: the sentence and question, and how this student's pick went. */
+let modelSentence: ModelSentencePayload | null = null;
+let prediction: PredictionResultPayload | null = null;
 let roundShown = -1;
 let isJoining = false;
 
@@ -39,6 +47,8 @@ const lobbyView = new LobbyView();
 const briefView = new BriefView();
 const writeView = new WriteView((payload) => connection.send(ClientMessage.submit, payload), new UnknownWordChecker());
 const resultView = new ResultView();
+const questionView = new QuestionView((choice) => connection.send(ClientMessage.predict, { choice }));
+const modelResultView = new ModelResultView();
 const scoresView = new ScoresView();
 const closedView = new ClosedView(() => {
   forgetSession();
@@ -47,7 +57,18 @@ const closedView = new ClosedView(() => {
   joinView.focus();
 });
 const connecting = el("section", { class: "view center" }, el("div", { class: "glass", attrs: { "aria-hidden": "true" } }), el("p", { class: "muted", text: "Connecting to the party…" }));
-const allViews = [joinView.root, lobbyView.root, briefView.root, writeView.root, resultView.root, scoresView.root, closedView.root, connecting];
+const allViews = [
+  joinView.root,
+  lobbyView.root,
+  briefView.root,
+  writeView.root,
+  resultView.root,
+  questionView.root,
+  modelResultView.root,
+  scoresView.root,
+  closedView.root,
+  connecting,
+];
 app.replaceChildren(...allViews);
 
 function showView(view: HTMLElement): void {
@@ -83,8 +104,15 @@ function render(): void {
   const me = findMe(snapshot);
   const isPlaying = me?.isPlaying ?? false;
   if (snapshot.roundNumber !== roundShown) {
-    if (roundShown !== -1) writeView.reset();
+    if (roundShown !== -1) {
+      writeView.reset();
+      questionView.reset();
+    }
     roundShown = snapshot.roundNumber;
+  }
+  if (isWatchedRound(snapshot.roundType) && snapshot.phase !== "lobby" && snapshot.phase !== "scores" && snapshot.phase !== "ended") {
+    renderModelRound(snapshot, isPlaying);
+    return;
   }
   switch (snapshot.phase) {
     case "lobby":
@@ -118,6 +146,30 @@ function render(): void {
   }
 }
 
+/** Model and course rounds: the question (brief, write), the training and the result (reveal). */
+function renderModelRound(snapshot: PartySnapshot, isPlaying: boolean): void {
+  const sentence = modelSentence?.roundNumber === snapshot.roundNumber ? modelSentence : null;
+  const isCourse = snapshot.roundType === "course";
+  if (snapshot.phase === "brief" || snapshot.phase === "write") {
+    if (sentence) questionView.setQuestion(sentence);
+    if (!isPlaying) questionView.setMode("watching");
+    else if (snapshot.phase === "brief") questionView.setMode("brief");
+    else questionView.setMode(snapshot.isWritingOpen ? "open" : "closed");
+    showView(questionView.root);
+    return;
+  }
+  const course = { step: snapshot.courseStep, totalSteps: snapshot.courseTotalSteps, accuracy: snapshot.courseAccuracy };
+  if (prediction && prediction.roundNumber === snapshot.roundNumber) {
+    modelResultView.show(prediction, isCourse, isCourse ? course : null, sentence?.sentence ?? null);
+  } else if (isCourse) {
+    const pick = questionView.pick;
+    modelResultView.showTraining(course, pick !== null && sentence ? (sentence.tokens[pick] ?? null) : null);
+  } else {
+    modelResultView.showPending(isPlaying);
+  }
+  showView(modelResultView.root);
+}
+
 function renderStatus(): void {
   const { status } = connection.connectionStatus;
   const label = { idle: "", connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…", closed: "Offline" }[status];
@@ -146,8 +198,11 @@ async function join(request: JoinRequest): Promise<void> {
     // A different guest on this page: nothing of the previous one may show (card, texts, points).
     card = null;
     result = null;
+    modelSentence = null;
+    prediction = null;
     roundShown = -1;
     writeView.reset();
+    questionView.reset();
   }
   joinView.setBusy(true);
   try {
@@ -197,14 +252,37 @@ connection.on("result", (payload) => {
   result = payload;
   render();
 });
+connection.on("heard", (payload) => {
+  // The row came first; what this guest heard follows once the server's word search is done.
+  if (!result || result.roundNumber !== payload.roundNumber) return;
+  result = { ...result, heardWords: payload.heardWords, isHeardPending: false };
+  if (!resultView.showHeard(result)) render();
+});
+connection.on("modelSentence", (payload) => {
+  modelSentence = payload;
+  render();
+});
+connection.on("predicted", (payload) => {
+  questionView.setPicked(payload.choice);
+  render();
+});
+connection.on("predictionResult", (payload) => {
+  prediction = payload;
+  render();
+});
 connection.on("error", (error) => {
-  if (error.code === "empty_fields" || connection.snapshot?.phase === "write") writeView.showError(error);
+  const snapshot = connection.snapshot;
+  if (snapshot?.phase === "write" && isWatchedRound(snapshot.roundType)) questionView.showError(error.message);
+  else if (error.code === "empty_fields" || snapshot?.phase === "write") writeView.showError(error);
   else showToast(error.message);
 });
 
 setInterval(() => {
   const snapshot = connection.snapshot;
-  if (snapshot?.phase === "write") writeView.setTimer(snapshot.isWritingOpen ? clock.secondsLeft(snapshot.phaseEndsAt) : null);
+  if (snapshot?.phase !== "write") return;
+  const secondsLeft = snapshot.isWritingOpen ? clock.secondsLeft(snapshot.phaseEndsAt) : null;
+  if (isWatchedRound(snapshot.roundType)) questionView.setTimer(secondsLeft);
+  else writeView.setTimer(secondsLeft);
 }, 250);
 
 // First load: resume the last party if the phone was in one (reload, sleep, new tab), else

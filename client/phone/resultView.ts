@@ -35,11 +35,20 @@ function guestList(guests: AttendedGuest[], emptyText: string): HTMLElement {
   return el("ol", { class: "attn-list" }, ...guests.map(weightBar));
 }
 
+function heardWordsOf(result: ResultPayload): HTMLElement {
+  // The nearest-word search runs after the rows are sent; its words follow in a moment.
+  if (result.isHeardPending) return el("p", { class: "muted heard-pending", text: "listening…" });
+  if (result.heardWords.length === 0) return el("p", { class: "muted", text: "Nothing clear came through." });
+  return el("ul", { class: "chips", attrs: { "aria-label": "Words closest to what you heard" } }, ...result.heardWords.map((w) => el("li", { class: "chip", text: w })));
+}
+
 export class ResultView {
   readonly root: HTMLElement;
   private readonly body: HTMLElement;
   /** What is on screen now, so state patches do not rebuild it (and replay the bars). */
   private shown: ResultPayload | "pending" | "watching" | null = null;
+  /** Where the heard words go once they arrive (they follow the row by a moment). */
+  private heardSlot: HTMLElement | null = null;
 
   constructor() {
     this.body = el("div", { class: "result-body" });
@@ -70,6 +79,18 @@ export class ResultView {
     );
   }
 
+  /**
+   * The same round's result, now with its heard words: only that part changes, so the bars
+   * already on screen do not replay. Returns false when the row is not on screen (show() then).
+   */
+  showHeard(result: ResultPayload): boolean {
+    const shown = this.shown;
+    if (typeof shown !== "object" || shown === null || shown.roundNumber !== result.roundNumber || !this.heardSlot) return false;
+    this.shown = result;
+    replaceChildren(this.heardSlot, heardWordsOf(result));
+    return true;
+  }
+
   show(result: ResultPayload): void {
     if (this.shown === result) return;
     this.shown = result;
@@ -89,10 +110,7 @@ export class ResultView {
       ),
     );
 
-    const heardWords =
-      result.heardWords.length > 0
-        ? el("ul", { class: "chips", attrs: { "aria-label": "Words closest to what you heard" } }, ...result.heardWords.map((w) => el("li", { class: "chip", text: w })))
-        : el("p", { class: "muted", text: "Nothing clear came through." });
+    this.heardSlot = el("div", { class: "heard-words" }, heardWordsOf(result));
     const heardValues = el(
       "ul",
       { class: "heard-values" },
@@ -111,7 +129,7 @@ export class ResultView {
       points,
       section("You paid attention to", "Your query met their name tags: the better the match, the bigger the share.", guestList(result.attendedTo, "No one this time.")),
       section("Who paid attention to you", "Guests whose query matched your name tag.", guestList(result.attendedBy, "No one looked your way this round — try a clearer name tag.")),
-      section("What you heard", "The values you received, mixed by attention weight — these words are closest to the mix.", heardWords, heardValues),
+      section("What you heard", "The values you received, mixed by attention weight — these words are closest to the mix.", this.heardSlot, heardValues),
     );
   }
 }

@@ -1,9 +1,14 @@
-// One guest on the projector: a round avatar in the guest's colour with its initial, its name
-// and (after the reveal) its name tag, a ✓ badge once it has submitted, and a percentage when
-// another guest's attention row is in focus. Clicking it asks for focus.
+// One guest on the projector: its avatar (a shared bitmap in the guest's colour with its
+// initial), a ✓ badge once it has submitted or a "thinking" bubble while it writes,
+// its name and (after the reveal) its name tag, and a percentage when another guest's row is in
+// focus. Where the labels go is decided by the scene (labelPlacement.ts), so they never overlap.
+// Tokens are not on the display list: the scene paints them into one bitmap when they change
+// with the thinking bubbles, so a frame costs one image draw however many guests there are.
 import Phaser from "phaser";
 import type { GuestView } from "../../shared/roomState.js";
-import { AVATAR_COLORS, COLOR, CSS, textStyle } from "./theme.js";
+import { avatarTexture, badgeTexture, haloTexture, thinkingTexture } from "./guestTextures.js";
+import type { LabelPlacement, Rect } from "./labelPlacement.js";
+import { CSS, textStyle } from "./theme.js";
 
 export interface TokenLayout {
   x: number;
@@ -11,9 +16,13 @@ export interface TokenLayout {
   radius: number;
   fontPx: number;
   labelWidth: number;
-  isShowingName: boolean;
-  isShowingTag: boolean;
 }
+
+/** Label sizes when a packed room shows one row's labels: big enough for the back row. */
+export const BOOSTED_NAME_PX = 28;
+const PERCENT_MIN_PX = 26;
+/** Dark outline: labels stay readable where attention lines run underneath. */
+const OUTLINE = "#0d1430";
 
 function ellipsize(text: string, maxChars: number): string {
   const chars = Array.from(text);
@@ -22,108 +31,152 @@ function ellipsize(text: string, maxChars: number): string {
 
 export class GuestToken extends Phaser.GameObjects.Container {
   readonly guestId: string;
-  private readonly halo: Phaser.GameObjects.Arc;
-  private readonly avatar: Phaser.GameObjects.Arc;
-  private readonly initial: Phaser.GameObjects.Text;
-  private readonly badge: Phaser.GameObjects.Text;
+  private readonly halo: Phaser.GameObjects.Image;
+  private readonly avatar: Phaser.GameObjects.Image;
+  private readonly badge: Phaser.GameObjects.Image;
+  /** Lives outside the token (painted after every guest, so no neighbour covers it). */
+  readonly bubble: Phaser.GameObjects.Image;
   private readonly nameLabel: Phaser.GameObjects.Text;
   private readonly tagLabel: Phaser.GameObjects.Text;
   private readonly percentLabel: Phaser.GameObjects.Text;
-  private layoutRadius = 0;
-  private layoutFontPx = 20;
-  private layoutLabelWidth = 120;
-  private isShowingName = true;
-  private isShowingTag = false;
-  /** Labels forced on (focused row in a packed room). */
-  private isLabelForced = false;
+  private guest: GuestView;
+  private radius = 10;
+  private fontPx = 20;
+  private labelWidth = 120;
+  private isBoosted = false;
 
-  constructor(scene: Phaser.Scene, guest: GuestView, onClick: (guestId: string) => void) {
+  constructor(scene: Phaser.Scene, guest: GuestView) {
     super(scene, 0, 0);
     this.guestId = guest.id;
-    const color = AVATAR_COLORS[Math.abs(guest.seat) % AVATAR_COLORS.length]!;
-    this.halo = scene.add.circle(0, 0, 10, COLOR.teal, 0);
-    this.avatar = scene.add.circle(0, 0, 10, color, 1);
-    this.initial = scene.add.text(0, 0, "", textStyle(20, CSS.ink, "bold")).setOrigin(0.5);
-    this.badge = scene.add.text(0, 0, "✓", textStyle(16, CSS.ink, "bold")).setOrigin(0.5).setBackgroundColor(CSS.teal).setPadding(4, 0, 4, 0);
-    // Dark outlines keep labels readable where attention lines run underneath.
-    this.nameLabel = scene.add.text(0, 0, "", { ...textStyle(20, CSS.text, "bold"), align: "center" }).setOrigin(0.5, 0).setStroke("#0d1430", 5);
-    this.tagLabel = scene.add.text(0, 0, "", { ...textStyle(16, CSS.pink), align: "center" }).setOrigin(0.5, 0).setStroke("#0d1430", 5);
-    this.percentLabel = scene.add.text(0, 0, "", textStyle(24, CSS.amber, "bold")).setOrigin(0.5, 1).setStroke("#0d1430", 6);
-    this.add([this.halo, this.avatar, this.initial, this.badge, this.nameLabel, this.tagLabel, this.percentLabel]);
-    this.avatar.on("pointerdown", () => onClick(this.guestId));
-    scene.add.existing(this);
-    this.setGuest(guest);
+    this.guest = guest;
+    this.halo = scene.add.image(0, 0, "__DEFAULT").setVisible(false);
+    this.avatar = scene.add.image(0, 0, "__DEFAULT");
+    this.badge = scene.add.image(0, 0, "__DEFAULT").setVisible(false);
+    this.bubble = new Phaser.GameObjects.Image(scene, 0, 0, "__DEFAULT").setOrigin(0, 1).setVisible(false);
+    this.nameLabel = scene.add.text(0, 0, "", { ...textStyle(20, CSS.text, "bold"), align: "center" }).setOrigin(0.5, 0).setStroke(OUTLINE, 5).setVisible(false);
+    this.tagLabel = scene.add.text(0, 0, "", { ...textStyle(16, CSS.pink), align: "center" }).setOrigin(0.5, 0).setStroke(OUTLINE, 5).setVisible(false);
+    this.percentLabel = scene.add.text(0, 0, "", textStyle(26, CSS.amber, "bold")).setOrigin(0.5, 0).setStroke(OUTLINE, 6).setVisible(false);
+    this.add([this.halo, this.avatar, this.badge, this.nameLabel, this.tagLabel, this.percentLabel]);
   }
 
-  /** Name, tag, submitted ✓ (shown while writing only) and presence, from the room state. */
-  setGuest(guest: GuestView, isWriting = false): void {
-    this.initial.setText(Array.from(guest.name.trim())[0]?.toUpperCase() ?? "?");
+  get avatarRadius(): number {
+    return this.radius;
+  }
+
+  get isThinking(): boolean {
+    return this.bubble.visible;
+  }
+
+  get isBadged(): boolean {
+    return this.badge.visible;
+  }
+
+  /** Name, tag, submitted ✓ or thinking (while writing only) and presence, from the room state. */
+  setGuest(guest: GuestView, isWriting: boolean): void {
+    this.guest = guest;
+    this.refreshAvatar();
     this.nameLabel.setText(ellipsize(guest.name, 16));
     this.tagLabel.setText(guest.nameTag ? `“${ellipsize(guest.nameTag, 34)}”` : "");
-    this.refreshLabels();
-    this.badge.setVisible(isWriting && guest.hasSubmitted && guest.isPlaying);
-    this.avatar.setStrokeStyle(Math.max(2, this.layoutRadius * 0.08), guest.connection === "online" ? COLOR.avatarRing : COLOR.muted, guest.connection === "online" ? 0.9 : 0.4);
+    const isWaiting = isWriting && guest.isPlaying && !guest.hasSubmitted && guest.connection !== "gone";
+    this.badge.setVisible(isWriting && guest.isPlaying && guest.hasSubmitted);
+    this.bubble.setVisible(isWaiting);
     this.avatar.setAlpha(guest.connection === "gone" ? 0.35 : 1);
   }
 
   applyLayout(layout: TokenLayout): void {
     this.setPosition(layout.x, layout.y);
+    this.radius = layout.radius;
+    this.fontPx = layout.fontPx;
+    this.labelWidth = layout.labelWidth;
     const r = layout.radius;
-    this.layoutRadius = r;
-    this.isShowingName = layout.isShowingName;
-    this.isShowingTag = layout.isShowingTag;
-    this.halo.setRadius(r * 1.28);
-    this.avatar.setRadius(r);
-    this.avatar.removeInteractive();
-    // Shapes take hit areas in their own top-left-based coordinates: the centre is (r, r).
-    this.avatar.setInteractive({ hitArea: new Phaser.Geom.Circle(r, r, r * 1.2), hitAreaCallback: Phaser.Geom.Circle.Contains, useHandCursor: true });
-    this.layoutFontPx = layout.fontPx;
-    this.layoutLabelWidth = layout.labelWidth;
-    this.initial.setFontSize(Math.round(r * 0.95));
-    this.badge.setFontSize(Math.max(12, Math.round(r * 0.42))).setPosition(r * 0.78, -r * 0.78);
+    this.refreshAvatar();
+    this.badge.setTexture(badgeTexture(this.scene, r)).setPosition(r * 0.78, -r * 0.78);
+    this.bubble.setTexture(thinkingTexture(this.scene, r)).setPosition(layout.x + r * 0.55, layout.y - r * 0.6);
     this.sizeLabels();
-    this.percentLabel.setFontSize(Math.max(16, Math.round(layout.fontPx * 1.05))).setPosition(0, -r * 1.3);
-    this.refreshLabels();
   }
 
-  /** Shows name and tag even where the layout has no room for them (focused row). */
-  forceLabels(isForced: boolean): void {
-    if (isForced === this.isLabelForced) return;
-    this.isLabelForced = isForced;
-    this.sizeLabels();
-    this.refreshLabels();
-    // Forced labels must sit above the neighbours they overlap.
-    this.setDepth(isForced ? 1 : 0);
+  private refreshAvatar(): void {
+    const letter = Array.from(this.guest.name.trim())[0]?.toUpperCase() ?? "?";
+    this.avatar.setTexture(avatarTexture(this.scene, this.guest.seat, letter, this.radius, this.guest.connection !== "reconnecting" && this.guest.connection !== "gone"));
   }
 
-  /** Layout size, or readable-from-the-back size when forced on in a packed room. */
+  /** Layout sizes, or back-row sizes while a packed room shows this guest's labels for a focus. */
+  setBoosted(isBoosted: boolean): void {
+    if (isBoosted === this.isBoosted) return;
+    this.isBoosted = isBoosted;
+    this.sizeLabels();
+  }
+
   private sizeLabels(): void {
-    const isBoosted = this.isLabelForced && !this.isShowingTag;
-    const fontPx = isBoosted ? Math.max(this.layoutFontPx, 22) : this.layoutFontPx;
-    const width = isBoosted ? Math.max(this.layoutLabelWidth, 300) : this.layoutLabelWidth;
-    const r = this.layoutRadius;
-    this.nameLabel.setFontSize(Math.round(fontPx)).setWordWrapWidth(width).setPosition(0, r + 4);
-    this.tagLabel.setFontSize(Math.round(fontPx * 0.8)).setWordWrapWidth(width).setPosition(0, r + 6 + this.nameLabel.height);
+    const fontPx = this.isBoosted ? Math.max(this.fontPx, BOOSTED_NAME_PX) : this.fontPx;
+    const width = this.isBoosted ? Math.max(this.labelWidth, 320) : this.labelWidth;
+    this.nameLabel.setFontSize(Math.round(fontPx));
+    this.tagLabel.setFontSize(Math.round(Math.max(18, fontPx * 0.82))).setWordWrapWidth(width);
+    this.percentLabel.setFontSize(Math.max(PERCENT_MIN_PX, Math.round(fontPx * 1.1)));
   }
 
-  private refreshLabels(): void {
-    this.nameLabel.setVisible(this.isShowingName || this.isLabelForced);
-    this.tagLabel.setVisible((this.isShowingTag || this.isLabelForced) && this.tagLabel.text !== "");
+  /** Sizes worth trying for the label: name + tag (when there is a tag), then the name alone. */
+  labelVariants(isTagWanted: boolean): Array<{ width: number; height: number }> {
+    const name = { width: this.nameLabel.width, height: this.nameLabel.height };
+    if (!isTagWanted || this.tagLabel.text === "") return [name];
+    return [{ width: Math.max(name.width, this.tagLabel.width), height: name.height + 2 + this.tagLabel.height }, name];
   }
 
-  /** Highlights: focused guest (amber halo), a match (teal halo), or none. */
-  setHalo(kind: "focus" | "match" | null): void {
-    if (kind === null) this.halo.setFillStyle(COLOR.teal, 0);
-    else this.halo.setFillStyle(kind === "focus" ? COLOR.amber : COLOR.teal, 0.45);
+  percentSize(): { width: number; height: number } {
+    return { width: this.percentLabel.width, height: this.percentLabel.height };
   }
 
-  /** "34%" over the avatar while a row is focused; null hides it. */
+  /** Puts the label where the scene placed it (null hides it); variant 1 drops the tag. */
+  placeLabel(placement: LabelPlacement | null): void {
+    this.nameLabel.setVisible(placement !== null);
+    this.tagLabel.setVisible(placement !== null && placement.variant === 0 && this.tagLabel.text !== "");
+    if (!placement) return;
+    const cx = placement.rect.x + placement.rect.width / 2 - this.x;
+    const top = placement.rect.y - this.y;
+    this.nameLabel.setPosition(cx, top);
+    this.tagLabel.setPosition(cx, top + this.nameLabel.height + 2);
+  }
+
+  /** "34%" at the given spot while a row is focused; null hides it. */
   setPercent(label: string | null): void {
     this.percentLabel.setText(label ?? "").setVisible(label !== null);
   }
 
-  /** Submitted / not-playing look during writing, faded look when another row is in focus. */
+  placePercent(rect: Rect | null): void {
+    if (!rect) {
+      this.percentLabel.setVisible(false);
+      return;
+    }
+    this.percentLabel.setPosition(rect.x + rect.width / 2 - this.x, rect.y - this.y);
+  }
+
+  /** Highlights: focused guest (amber halo), a match (teal halo), or none. */
+  setHalo(kind: "focus" | "match" | null): void {
+    this.halo.setVisible(kind !== null);
+    if (kind) this.halo.setTexture(haloTexture(this.scene, this.radius, kind));
+  }
+
+  /** Not-playing look during writing, faded look when another row is in focus. */
   setDimmed(alpha: number): void {
     this.setAlpha(alpha);
+  }
+
+  override destroy(fromScene?: boolean): void {
+    this.bubble.destroy();
+    super.destroy(fromScene);
+  }
+
+  /** Visible name, tag and percentage boxes and the avatar's, in scene pixels (test hook). */
+  visibleBoxes(): Array<{ kind: "name" | "tag" | "percent" | "avatar"; rect: Rect; fontPx: number }> {
+    const out: Array<{ kind: "name" | "tag" | "percent" | "avatar"; rect: Rect; fontPx: number }> = [];
+    const r = this.radius;
+    out.push({ kind: "avatar", rect: { x: this.x - r, y: this.y - r, width: 2 * r, height: 2 * r }, fontPx: 0 });
+    for (const [kind, text] of [["name", this.nameLabel], ["tag", this.tagLabel], ["percent", this.percentLabel]] as const) {
+      if (!text.visible || text.text === "") continue;
+      const left = this.x + text.x - text.width * text.originX;
+      const top = this.y + text.y - text.height * text.originY;
+      out.push({ kind, rect: { x: left, y: top, width: text.width, height: text.height }, fontPx: parseFloat(String(text.style.fontSize)) });
+    }
+    return out;
   }
 }

@@ -2,16 +2,65 @@
 // clock, the last attention rows and the focused guest. Scenes read it and subscribe to it;
 // it also publishes the read-only `window.__screen` hook the browser tests look at.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
+import type { BlocksPayload } from "../../shared/blocks.js";
 import type { AttentionPayload } from "../../shared/messages.js";
+import type { SentenceAttentionPayload, SentenceSeatingPayload } from "../../shared/sentenceRound.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { Emitter } from "../net/Emitter.js";
 import { PartyConnection } from "../net/PartyConnection.js";
+import { ScreenSettings } from "./ScreenSettings.js";
+import { ScreenSound } from "./ScreenSound.js";
+
+/** A text or avatar on the projector, in game pixels (1920×1080, before the canvas is scaled). */
+export interface ScreenBox {
+  /** Guest id for guest labels and avatars; a scene's own name for other texts. */
+  id: string;
+  kind: "name" | "tag" | "percent" | "avatar" | "text";
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Font size in game pixels (0 for avatars). */
+  fontPx: number;
+}
 
 export interface ScreenTestHook {
   readonly scene: string;
   readonly guestCount: number;
   readonly focusedGuestId: string | null;
   readonly linesDrawn: number;
+  /** 0 → 1 while the reveal's lines grow; 1 when still (or nothing to animate). */
+  readonly revealProgress: number;
+  /** "webgl" or "canvas": what Phaser got from this browser. */
+  readonly renderer: string;
+  /** The one-sentence caption saying what the class is seeing. */
+  readonly caption: string;
+  readonly isReducedMotion: boolean;
+  readonly isSoundOn: boolean;
+  readonly isMusicOn: boolean;
+  /** Guests shown as still writing (thinking bubble) and as sent (✓) in the writing phase. */
+  readonly writingMarks: { thinking: number; submitted: number };
+  /** Work (update + render, ms) of the most recent frames, oldest first. */
+  frameCosts(): number[];
+  /** Visible guest labels and avatars (and other checked texts) of the active scene. */
+  boxes(): ScreenBox[];
+  /** Shown step of the blocks walk-through (0 = every word alone). */
+  readonly blocksStep: number;
+  /** Shows a blocks walk-through (null hides it): what the room will send; tests and rehearsals call it directly. */
+  showBlocks(payload: BlocksPayload | null, step?: number): void;
+  setBlocksStep(step: number): void;
+  /** Sentence and heads rounds: tables, attention arcs and answer-key arcs the SentenceScene has on screen. */
+  readonly tablesDrawn: number;
+  readonly arcsDrawn: number;
+  readonly keyArcsDrawn: number;
+  /** Tables left off the screen for room ("+k more tables"). */
+  readonly tablesHidden: number;
+  /** The sentence scene's focused word ("table:position"), null when none: a local click only. */
+  readonly focusedSeat: string | null;
+  /** Shows sentence/heads payloads without a round in the room (null hides them): tests and rehearsals. */
+  showSentence(seating: SentenceSeatingPayload | null, attention?: SentenceAttentionPayload | null, phase?: "brief" | "write" | "reveal"): void;
+  /** Heads round: show one head's tables (null: all), as the dashboard's headFocus does. */
+  selectSentenceHead(head: number | null): void;
 }
 
 declare global {
@@ -25,6 +74,10 @@ interface ScreenEvents {
   attention: AttentionPayload | null;
   /** Focused guest changed (from a click here or the dashboard's `focus` message). */
   focus: string | null;
+  /** A blocks walk-through to show (null: hide it). */
+  blocks: BlocksPayload | null;
+  /** The walk-through's shown step changed. */
+  blocksStep: number;
 }
 
 /** `/screen/abcde` → "ABCDE"; also accepts `?code=` for hosting setups that rewrite paths. */
@@ -39,13 +92,40 @@ export class ScreenModel {
   readonly connection = new PartyConnection({ role: "screen", storage: sessionStorage });
   readonly clock = new ServerClock();
   readonly events = new Emitter<ScreenEvents>();
-  /** The user asked the OS for less motion: scenes skip pop-ins and pulses. */
-  readonly isReducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+  readonly settings = new ScreenSettings();
+  readonly sound = new ScreenSound(this.settings);
 
   attention: AttentionPayload | null = null;
   focusedGuestId: string | null = null;
   activeScene = "DirectorScene";
   linesDrawn = 0;
+  revealProgress = 1;
+  writingMarks = { thinking: 0, submitted: 0 };
+  renderer = "";
+  caption = "";
+  private readonly frameCostRing = new Float32Array(240);
+  private frameCount = 0;
+  /** Overlay texts (HudScene) that the overlap check includes. */
+  overlayBoxes: () => ScreenBox[] = () => [];
+  /** The active scene's visible labels and avatars (set by the scene, for the test hook). */
+  boxes: () => ScreenBox[] = () => [];
+  /** The blocks walk-through on show, and which of its steps (BlocksScene draws them). */
+  blocks: BlocksPayload | null = null;
+  blocksStep = 0;
+  /** What the SentenceScene has drawn (for the test hook). */
+  tablesDrawn = 0;
+  arcsDrawn = 0;
+  keyArcsDrawn = 0;
+  tablesHidden = 0;
+  focusedSeat: string | null = null;
+  /** Set by sentenceScreen.ts, which owns the sentence rounds' state (kept out of this module's imports). */
+  showSentence: ScreenTestHook["showSentence"] = () => undefined;
+  selectSentenceHead: (head: number | null) => void = () => undefined;
+
+  /** Scenes skip pop-ins, pulses and growing lines (the OS setting, the M key or ?motion=reduced). */
+  get isReducedMotion(): boolean {
+    return this.settings.isReducedMotion;
+  }
 
   constructor() {
     this.connection.on("state", (s) => {
@@ -83,6 +163,29 @@ export class ScreenModel {
     this.events.emit("focus", guestId);
   }
 
+  showBlocks(payload: BlocksPayload | null, step = 0): void {
+    this.blocks = payload;
+    this.blocksStep = payload ? clampStep(step, payload) : 0;
+    this.events.emit("blocks", payload);
+  }
+
+  setBlocksStep(step: number): void {
+    if (!this.blocks) return;
+    const clamped = clampStep(step, this.blocks);
+    if (clamped === this.blocksStep) return;
+    this.blocksStep = clamped;
+    this.events.emit("blocksStep", clamped);
+  }
+
+  recordFrameCost(ms: number): void {
+    this.frameCostRing[this.frameCount++ % this.frameCostRing.length] = ms;
+  }
+
+  private frameCosts(): number[] {
+    const n = Math.min(this.frameCount, this.frameCostRing.length);
+    return Array.from({ length: n }, (_, i) => this.frameCostRing[(this.frameCount - n + i) % this.frameCostRing.length]!);
+  }
+
   private installTestHook(): void {
     const hook = Object.freeze(
       Object.defineProperties({} as ScreenTestHook, {
@@ -90,10 +193,37 @@ export class ScreenModel {
         guestCount: { get: () => this.guestCount, enumerable: true },
         focusedGuestId: { get: () => this.focusedGuestId, enumerable: true },
         linesDrawn: { get: () => this.linesDrawn, enumerable: true },
+        revealProgress: { get: () => this.revealProgress, enumerable: true },
+        renderer: { get: () => this.renderer, enumerable: true },
+        writingMarks: { get: () => ({ ...this.writingMarks }), enumerable: true },
+        caption: { get: () => this.caption, enumerable: true },
+        isReducedMotion: { get: () => this.settings.isReducedMotion, enumerable: true },
+        isSoundOn: { get: () => this.settings.isSoundOn, enumerable: true },
+        isMusicOn: { get: () => this.settings.isMusicOn, enumerable: true },
+        boxes: { value: () => [...this.boxes(), ...this.overlayBoxes()], enumerable: true },
+        frameCosts: { value: () => this.frameCosts(), enumerable: true },
+        blocksStep: { get: () => this.blocksStep, enumerable: true },
+        showBlocks: { value: (payload: BlocksPayload | null, step?: number) => this.showBlocks(payload, step), enumerable: true },
+        setBlocksStep: { value: (step: number) => this.setBlocksStep(step), enumerable: true },
+        tablesDrawn: { get: () => this.tablesDrawn, enumerable: true },
+        arcsDrawn: { get: () => this.arcsDrawn, enumerable: true },
+        keyArcsDrawn: { get: () => this.keyArcsDrawn, enumerable: true },
+        tablesHidden: { get: () => this.tablesHidden, enumerable: true },
+        focusedSeat: { get: () => this.focusedSeat, enumerable: true },
+        showSentence: {
+          value: (seating: SentenceSeatingPayload | null, attention?: SentenceAttentionPayload | null, phase?: "brief" | "write" | "reveal") =>
+            this.showSentence(seating, attention ?? null, phase),
+          enumerable: true,
+        },
+        selectSentenceHead: { value: (head: number | null) => this.selectSentenceHead(head), enumerable: true },
       }),
     );
     Object.defineProperty(window, "__screen", { value: hook, writable: false, configurable: false });
   }
+}
+
+function clampStep(step: number, payload: BlocksPayload): number {
+  return Math.max(0, Math.min(payload.steps.length - 1, Math.round(Number.isFinite(step) ? step : 0)));
 }
 
 /** One model per projector page, shared by all scenes. */

@@ -98,7 +98,8 @@ export function layoutParty(n: number, area: Area): PartyLayout {
   const tableRadius = ringRadius * 0.62;
   const chord = 2 * ringRadius * Math.sin(Math.PI / Math.max(maxAtTable, 2));
   const avatarRadius = Math.min(MAX_AVATAR_RADIUS, cell * 0.08, chord * 0.42);
-  const fontPx = Math.max(11, Math.min(34, avatarRadius * 0.62));
+  // Never under 20 px of 1080 where names show: the back row must read them.
+  const fontPx = Math.max(20, Math.min(34, avatarRadius * 0.62));
   const labelWidth = Math.max(avatarRadius * 3, Math.min(chord * 1.1, cell * 0.45));
 
   // Centre the grid in the area (the last row may be shorter: centre it too).

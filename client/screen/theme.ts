@@ -47,16 +47,36 @@ export function drawGlass(scene: Phaser.Scene, x: number, y: number, size: numbe
   return g;
 }
 
-/** The dark room with two warm light pools, shared by every scene. */
-export function drawBackdrop(scene: Phaser.Scene): Phaser.GameObjects.Graphics {
-  const g = scene.add.graphics();
-  g.fillStyle(COLOR.bg, 1).fillRect(0, 0, WIDTH, HEIGHT);
-  const pools: Array<[number, number, number, number]> = [
-    [WIDTH * 0.85, -60, COLOR.pink, 620],
-    [-80, HEIGHT * 0.15, COLOR.amber, 520],
-  ];
-  for (const [x, y, color, radius] of pools) {
-    for (let i = 8; i > 0; i--) g.fillStyle(color, 0.012).fillCircle(x, y, (radius * i) / 8);
+/**
+ * The dark room with two warm light pools, shared by every scene. Painted once into a texture:
+ * its big translucent circles cost a lot to fill on every frame with a software renderer.
+ */
+export function drawBackdrop(scene: Phaser.Scene): Phaser.GameObjects.Image {
+  const key = "backdrop";
+  if (!scene.textures.exists(key)) {
+    const texture = scene.textures.createCanvas(key, WIDTH, HEIGHT)!;
+    const ctx = texture.getContext();
+    ctx.fillStyle = hex(COLOR.bg);
+    ctx.fillRect(0, 0, WIDTH, HEIGHT);
+    const pools: Array<[number, number, number, number]> = [
+      [WIDTH * 0.85, -60, COLOR.pink, 620],
+      [-80, HEIGHT * 0.15, COLOR.amber, 520],
+    ];
+    for (const [x, y, color, radius] of pools) {
+      ctx.fillStyle = hex(color, 0.012);
+      for (let i = 8; i > 0; i--) {
+        ctx.beginPath();
+        ctx.arc(x, y, (radius * i) / 8, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
+    texture.refresh();
   }
-  return g.setDepth(-10);
+  return scene.add.image(0, 0, key).setOrigin(0).setDepth(-10);
+}
+
+/** 0xrrggbb (and an alpha) as a CSS colour, for drawing on a 2D canvas. */
+export function hex(color: number, alpha = 1): string {
+  const rgb = `${(color >> 16) & 255}, ${(color >> 8) & 255}, ${color & 255}`;
+  return alpha === 1 ? `rgb(${rgb})` : `rgba(${rgb}, ${alpha})`;
 }

@@ -3,7 +3,9 @@
 // when the session ends.
 import { loadDecks } from "../party/partyDeck.js";
 import type { Phase } from "../../shared/roomState.js";
+import type { SeatPayload } from "../../shared/sentenceRound.js";
 import { BotStudent } from "./BotStudent.js";
+import { sentenceBotTexts } from "./sentenceTexts.js";
 
 export class AutoPlayBot {
   private bot: BotStudent;
@@ -22,15 +24,19 @@ export class AutoPlayBot {
     await this.bot.join(code, { botKey: this.botKey });
     this.bot.room.onStateChange((state: { phase: Phase; isWritingOpen: boolean; roundNumber: number }) => {
       if (state.phase === "ended") void this.bot.leave();
-      if (state.phase === "write" && state.isWritingOpen && this.submittedRound !== state.roundNumber && this.bot.card) {
+      // A seat from an earlier round says nothing about this one.
+      const seat = this.bot.seat?.roundNumber === state.roundNumber ? this.bot.seat : null;
+      if (state.phase === "write" && state.isWritingOpen && this.submittedRound !== state.roundNumber && (seat || this.bot.card)) {
         this.submittedRound = state.roundNumber;
         // Staggered like a class typing: 1–6 s after writing opens.
-        setTimeout(() => void this.write().catch(() => undefined), 1000 + this.random() * 5000);
+        setTimeout(() => void this.write(seat).catch(() => undefined), 1000 + this.random() * 5000);
       }
     });
   }
 
-  private async write(): Promise<void> {
+  private async write(seat: SeatPayload | null): Promise<void> {
+    // Sentence and heads rounds: texts for its word, from the seat's hint (bots never see the key).
+    if (seat) return void (await this.bot.submit(sentenceBotTexts(seat, this.random)));
     const card = this.bot.card;
     if (!card) return;
     // The card's texts identify the items in whichever deck this round uses.

@@ -2,11 +2,13 @@
 // sends it, and writes texts for its card. Used by the session CLI and the tests.
 import type { ModelSentencePayload, PredictedPayload, PredictionResultPayload } from "../../shared/modelRound.js";
 import { Client, type Room } from "colyseus.js";
+import type { SeatPayload, SentenceResultPayload } from "../../shared/sentenceRound.js";
 import {
   ClientMessage,
   ServerMessage,
   type CardPayload,
   type ErrorPayload,
+  type HeardPayload,
   type ResultPayload,
   type SubmitPayload,
   type SubmittedPayload,
@@ -25,14 +27,23 @@ export class BotStudent {
   welcome: WelcomePayload | null = null;
   card: CardPayload | null = null;
   submitted: SubmittedPayload | null = null;
+  /** The row (stage one of a reveal); resultAt is when it arrived. Its heard words are merged in when they follow. */
   result: ResultPayload | null = null;
   resultAt = 0;
+  /** The heard words that follow the row (stage two), and when they arrived. */
+  heard: HeardPayload | null = null;
+  heardAt = 0;
   errors: ErrorPayload[] = [];
   /** Model and course rounds: the sentence and question, and how the pick went. */
   modelSentence: ModelSentencePayload | null = null;
   predictionResult: PredictionResultPayload | null = null;
+  /** Sentence and heads rounds: the word it plays, and how its word did at the reveal. */
+  seat: SeatPayload | null = null;
+  sentenceResult: SentenceResultPayload | null = null;
   received: ReceivedMessage[] = [];
   private waiters: Array<{ type: string; resolve: (payload: unknown) => void }> = [];
+  /** whenHeard() callers; each returns true once satisfied. */
+  private heardWaiters: Array<() => boolean> = [];
 
   reconnects = 0;
   private client: Client;
@@ -96,10 +107,21 @@ export class BotStudent {
       if (t === ServerMessage.error) this.errors.push(payload as ErrorPayload);
       if (t === ServerMessage.modelSentence) this.modelSentence = payload as ModelSentencePayload;
       if (t === ServerMessage.predictionResult) this.predictionResult = payload as PredictionResultPayload;
+      if (t === ServerMessage.seat) this.seat = payload as SeatPayload;
+      if (t === ServerMessage.sentenceResult) {
+        this.sentenceResult = payload as SentenceResultPayload;
+        this.resultAt = performance.now();
+      }
       if (t === ServerMessage.result) {
         this.result = payload as ResultPayload;
         this.resultAt = performance.now();
       }
+      if (t === ServerMessage.heard) {
+        this.heard = payload as HeardPayload;
+        this.heardAt = performance.now();
+        if (this.result?.roundNumber === this.heard.roundNumber) this.result = { ...this.result, heardWords: this.heard.heardWords, isHeardPending: false };
+      }
+      if (t === ServerMessage.result || t === ServerMessage.heard) this.heardWaiters = this.heardWaiters.filter((isDone) => !isDone());
       const ready = this.waiters.filter((w) => w.type === t);
       this.waiters = this.waiters.filter((w) => w.type !== t);
       for (const w of ready) w.resolve(payload);
@@ -118,6 +140,26 @@ export class BotStudent {
           resolve(p as T);
         },
       });
+    });
+  }
+
+  /**
+   * Resolves with this bot's result once it holds the heard words: from the `heard` message, or
+   * from a full result the room resends after a reconnect (then no `heard` comes).
+   */
+  whenHeard(timeoutMs = 15_000): Promise<ResultPayload> {
+    return new Promise<ResultPayload>((resolve, reject) => {
+      const isDone = () => {
+        if (!this.result || this.result.isHeardPending) return false;
+        clearTimeout(timer);
+        resolve(this.result);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.heardWaiters = this.heardWaiters.filter((w) => w !== isDone);
+        reject(new Error(`${this.name}: no heard words within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!isDone()) this.heardWaiters.push(isDone);
     });
   }
 

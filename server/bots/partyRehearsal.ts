@@ -114,6 +114,8 @@ export async function runPartyRehearsal(options: RehearsalOptions) {
   const revealDrops = bots.flatMap((bot, i) => (dropMoment(i) === "reveal" ? [bot.dropAndReconnect(Math.floor(random() * 500))] : []));
   await Promise.all([...results, ...revealDrops]);
   const perPhoneMs = bots.map((b) => b.resultAt - revealStarted).sort((a, b) => a - b);
+  // Each row came first; its heard words follow a moment later (the document reports them).
+  await Promise.all(bots.map((b) => b.whenHeard(60_000)));
 
   const matrixArrived = host.nextMessage<MatrixPayload>(ServerMessage.matrix);
   host.send(ClientMessage.requestMatrix);

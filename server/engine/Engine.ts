@@ -4,14 +4,35 @@ import * as tf from "@tensorflow/tfjs-core";
 import { ensureEncoderCache } from "./buildEncoderCache.js";
 import { initComputeBackend } from "./computeBackend.js";
 import { DEFAULT_CACHE_PATH } from "./encoderCache.js";
-import type { EngineInfo, PartyTexts, RevealRequest, RevealResponse } from "./engineTypes.js";
-import { tfAttention, validateAttentionOptions } from "./tfAttention.js";
+import type { EngineInfo, PartyTexts, RevealRequest, RevealResponse, RevealWeights } from "./engineTypes.js";
+import { validateAttentionOptions, type AttentionInputs } from "./tfAttention.js";
+import { tfBatchedAttention } from "./tfBatchedAttention.js";
 import { TextEncoder } from "./TextEncoder.js";
 import { TfNearestWords } from "./TfNearestWords.js";
 
 /** Largest room one reveal accepts: ~4× the biggest lecture hall, and 4M weights (16 MB). */
 export const MAX_GUESTS = 2000;
 export const MAX_HEARD_WORDS = 50;
+
+/**
+ * Called per accepted request (its index in the batch) as soon as the batch's attention is done,
+ * before the nearest-word search: a room can send rows, points and ranks without waiting for
+ * "what you heard". The weights array is the one the full response carries later; the engine
+ * worker transfers its buffer to the main thread here, so it must not be read after the call.
+ */
+export type OnRevealWeights = (index: number, stage: RevealWeights) => void;
+
+/** One room after stage one of its reveal: what its phones' rows need, and what "heard" needs. */
+export interface AttendedRoom {
+  /** [n, n] row-major attention weights. */
+  weights: Float32Array;
+  /** [n, d] attention outputs (weights · V), the vectors "what you heard" describes. */
+  output: Float32Array;
+  n: number;
+  heardWordCount: number;
+  /** Per guest: the words of its own query, never reported as heard. */
+  exclude: Array<Set<string>>;
+}
 
 export class Engine {
   private constructor(
@@ -41,10 +62,98 @@ export class Engine {
     return engine;
   }
 
-  async reveal(request: RevealRequest): Promise<RevealResponse> {
+  async reveal(request: RevealRequest, onWeights?: (stage: RevealWeights) => void): Promise<RevealResponse> {
+    const [outcome] = await this.revealBatch([request], onWeights && ((_, stage) => onWeights(stage)));
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * Several rooms' reveals at once: each request is checked on its own (a bad one fails alone),
+   * the attention of all the good ones runs as one batched tf call, and their output vectors go
+   * through one nearest-word search. Answers come back in request order; each room's numbers
+   * equal its un-batched reveal. computeMs is the whole batch's time (what each room waited).
+   * `onWeights` hears each accepted room's weights in between, in request order (two stages:
+   * the nearest-word search costs ~0.3 ms per guest on wasm, far more than the attention).
+   */
+  async revealBatch(requests: readonly RevealRequest[], onWeights?: OnRevealWeights): Promise<Array<RevealResponse | Error>> {
     const started = performance.now();
-    validateRevealRequest(request);
-    const { texts, options, heardWordCount } = request;
+    const attended = await this.attendBatch(requests);
+    const weightsMs = performance.now() - started;
+    const accepted = attended.flatMap((room, i) => (room instanceof Error ? [] : [{ room, i }]));
+    if (onWeights) for (const { room, i } of accepted) onWeights(i, { weights: room.weights, computeMs: weightsMs });
+    const heard = await this.heardWords(accepted.map(({ room }) => ({ room, from: 0, rows: room.n })));
+    const computeMs = performance.now() - started;
+    let a = 0; // accepted rooms are `attended` minus the errors, in the same order
+    return attended.map((room) => (room instanceof Error ? room : { weights: room.weights, heardWords: heard[a++], computeMs }));
+  }
+
+  /**
+   * Stage one of a batch of reveals: each request checked on its own (a bad one fails alone),
+   * then the attention of all the good ones as one batched tf call. In request order.
+   */
+  async attendBatch(requests: readonly RevealRequest[]): Promise<Array<AttendedRoom | Error>> {
+    const outcomes: Array<AttendedRoom | Error> = new Array(requests.length);
+    const accepted: number[] = [];
+    requests.forEach((request, i) => {
+      try {
+        validateRevealRequest(request);
+        accepted.push(i);
+      } catch (error) {
+        outcomes[i] = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    if (accepted.length === 0) return outcomes;
+    const rooms = accepted.map((i) => ({ inputs: this.encodeRoom(requests[i].texts), options: requests[i].options }));
+    const attention = await tfBatchedAttention(rooms);
+    accepted.forEach((i, a) => {
+      const { texts, heardWordCount } = requests[i];
+      outcomes[i] = {
+        weights: attention[a].weights,
+        output: attention[a].output,
+        n: rooms[a].inputs.n,
+        heardWordCount,
+        exclude: texts.map((guest) => new Set(this.encoder.embeddedWords(guest.query))),
+      };
+    });
+    return outcomes;
+  }
+
+  /**
+   * Stage two: "what you heard" for rows [from, from + rows) of attended rooms, all slices in one
+   * nearest-word search (so the worker can cut a big room's search into steps). Per slice, per row.
+   */
+  async heardWords(slices: ReadonlyArray<{ room: AttendedRoom; from: number; rows: number }>): Promise<string[][][]> {
+    const d = this.encoder.dimension;
+    const totalRows = slices.reduce((sum, s) => sum + s.rows, 0);
+    if (totalRows === 0) return slices.map(() => []);
+    // Every slice's output rows, stacked: [Σrows, d], with each row's word count and exclusions.
+    const outputs = new Float32Array(totalRows * d);
+    const counts: number[] = [];
+    const exclude: Array<Set<string>> = [];
+    let row = 0;
+    for (const { room, from, rows } of slices) {
+      outputs.set(room.output.subarray(from * d, (from + rows) * d), row * d);
+      row += rows;
+      for (let r = from; r < from + rows; r++) {
+        counts.push(room.heardWordCount);
+        exclude.push(room.exclude[r]);
+      }
+    }
+    const heard = await this.nearest.nearest(outputs, totalRows, counts, exclude);
+    row = 0;
+    return slices.map(({ rows }) => {
+      const words = heard.slice(row, row + rows);
+      row += rows;
+      return words;
+    });
+  }
+
+  /**
+   * Q, K, V of one room, [n, d] each. Identity projections (Q = queries, K = name tags, V =
+   * values): "the class wrote the queries, so the class is the course".
+   */
+  private encodeRoom(texts: readonly PartyTexts[]): AttentionInputs {
     const n = texts.length;
     const d = this.encoder.dimension;
     // Scale the unit sentence vectors to norm √d. Transformer embeddings have per-component
@@ -60,12 +169,12 @@ export class Engine {
       k.set(this.encodeScaled(guest.key, scale), i * d);
       v.set(this.encodeScaled(guest.value, scale), i * d);
     });
-    // Identity projections (Q = queries, K = name tags, V = values): "the class wrote the queries,
-    // so the class is the course". Trained/untrained projections are a later round type.
-    const { weights, output } = await tfAttention({ q, k, v, n, d }, options);
-    const exclude = texts.map((guest) => new Set([...this.encoder.embeddedWords(guest.query)]));
-    const heardWords = await this.nearest.nearest(output, n, heardWordCount, exclude);
-    return { weights, heardWords, computeMs: performance.now() - started };
+    return { q, k, v, n, d };
+  }
+
+  /** "What you heard" for [n, d] output vectors, k words each (the benchmark times this step alone). */
+  nearestWords(outputs: Float32Array, n: number, k: number): Promise<string[][]> {
+    return this.nearest.nearest(outputs, n, k);
   }
 
   /** Frees the tensors the engine keeps (the nearest-word matrix). */

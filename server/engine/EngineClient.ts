@@ -6,10 +6,28 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DEFAULT_CACHE_PATH, readCacheWords } from "./encoderCache.js";
-import type { EngineInfo, EngineStats, EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest, RevealRequest, RevealResponse } from "./engineTypes.js";
+import type {
+  EngineInfo,
+  EngineStats,
+  EngineWorkerData,
+  EngineWorkerMessage,
+  EngineWorkerRequest,
+  RevealRequest,
+  RevealResponse,
+  RevealWeights,
+} from "./engineTypes.js";
 import { Vocabulary } from "./Vocabulary.js";
 
-export type { EngineInfo, EngineStats, PartyTexts, RevealRequest, RevealResponse } from "./engineTypes.js";
+export type { EngineInfo, EngineStats, PartyTexts, RevealRequest, RevealResponse, RevealWeights } from "./engineTypes.js";
+
+export interface RevealOptions {
+  /**
+   * Called once with the weights as soon as the attention is computed, before the promise
+   * resolves with the heard words too (the nearest-word search can take ~1 s for 2000 guests):
+   * a room can send rows, points and ranks first. A throw here rejects the reveal.
+   */
+  onWeights?: (stage: RevealWeights) => void;
+}
 
 export interface EngineClientOptions {
   /** Encoder cache file; built by the worker if missing. Default assets/cache/glove-100k.bin. */
@@ -26,6 +44,9 @@ interface Pending {
   timer: NodeJS.Timeout;
   /** The worker the request was posted to; null while it waits for a (re)starting worker. */
   sentTo: Worker | null;
+  /** A reveal's first answer, kept until its heard words complete the response. */
+  weights?: RevealWeights;
+  onWeights?: (stage: RevealWeights) => void;
 }
 
 /**
@@ -131,21 +152,26 @@ export class EngineClient {
     return this.restarts;
   }
 
-  reveal(request: RevealRequest): Promise<RevealResponse> {
-    return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }));
+  /**
+   * Attention among the guests and what each heard. The worker answers in two stages (weights,
+   * then heard words); `onWeights` gets the first, the promise resolves with both, equal to a
+   * one-stage reveal.
+   */
+  reveal(request: RevealRequest, options: RevealOptions = {}): Promise<RevealResponse> {
+    return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }), options.onWeights);
   }
 
-  /** The worker's tensor count and bytes (answered in queue order, after pending reveals). */
+  /** The worker's tensor count and bytes (answered in queue order: earlier reveals have their weights, maybe not yet their heard words). */
   stats(): Promise<EngineStats> {
     return this.ask<EngineStats>((id) => ({ type: "stats", id }));
   }
 
-  private ask<T>(build: (id: number) => EngineWorkerRequest): Promise<T> {
+  private ask<T>(build: (id: number) => EngineWorkerRequest, onWeights?: (stage: RevealWeights) => void): Promise<T> {
     if (this.isClosed) return Promise.reject(new Error("engine client is closed"));
     const id = this.nextId++;
     return new Promise<T>((resolvePromise, rejectPromise) => {
       const timer = setTimeout(() => this.settle(id, new Error(`engine: request timed out after ${this.requestTimeoutMs} ms`)), this.requestTimeoutMs);
-      this.pending.set(id, { resolve: resolvePromise as (response: never) => void, reject: rejectPromise, timer, sentTo: null });
+      this.pending.set(id, { resolve: resolvePromise as (response: never) => void, reject: rejectPromise, timer, sentTo: null, onWeights });
       this.workerReady.then(
         (worker) => {
           const entry = this.pending.get(id);
@@ -170,12 +196,31 @@ export class EngineClient {
 
   private attach(worker: Worker): void {
     worker.on("message", (message: EngineWorkerMessage) => {
-      if (message.type === "revealed") this.settle(message.id, null, message.response);
+      if (message.type === "weights") this.onWeights(message.id, message.stage);
+      else if (message.type === "heard") this.onHeard(message.id, message.heardWords, message.computeMs);
       else if (message.type === "stats") this.settle(message.id, null, message.stats);
       else if (message.type === "failed") this.settle(message.id, new Error(message.message));
     });
     worker.on("error", (error) => console.warn(`engine worker error: ${error.message}`));
     worker.on("exit", (code) => this.onWorkerExit(worker, code));
+  }
+
+  private onWeights(id: number, stage: RevealWeights): void {
+    const entry = this.pending.get(id);
+    if (!entry) return; // timed out or closed meanwhile
+    entry.weights = stage;
+    try {
+      entry.onWeights?.(stage);
+    } catch (error) {
+      this.settle(id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private onHeard(id: number, heardWords: string[][], computeMs: number): void {
+    const weights = this.pending.get(id)?.weights;
+    if (!weights) return this.settle(id, new Error("engine: heard words came before the weights"));
+    const response: RevealResponse = { weights: weights.weights, heardWords, computeMs };
+    this.settle(id, null, response);
   }
 
   private settle(id: number, error: Error | null, response?: unknown): void {

@@ -35,18 +35,51 @@ export interface RevealResponse {
   computeMs: number;
 }
 
+/**
+ * The first stage of a reveal: the weights as soon as the attention is computed, before the
+ * nearest-word search ("what you heard", the costly part) runs. Enough for rows, points, ranks.
+ */
+export interface RevealWeights {
+  /** [N, N] row-major, as in RevealResponse (the same array the full response carries). */
+  weights: Float32Array;
+  /** Time in the worker until the weights were ready (encode + attention of the whole batch), ms. */
+  computeMs: number;
+}
+
 /** The worker's tf memory: flat over a day of use means no tensor leaks. */
 export interface EngineStats {
   numTensors: number;
   numBytes: number;
   requestsServed: number;
+  batches: BatchStats;
+}
+
+/**
+ * How reveals were batched: a batch is the reveal requests (rooms) the worker computed in one
+ * go because they arrived while it was busy or at about the same moment.
+ */
+export interface BatchStats {
+  /** Batches computed since the worker started. */
+  count: number;
+  /** Rooms in the most recent batch (0 before the first). */
+  last: number;
+  /** Largest batch among the recent ones. */
+  max: number;
+  /** Mean rooms per batch among the recent ones. */
+  mean: number;
+  /** Rooms per batch, oldest first, for the most recent batches (at most 20). */
+  recent: number[];
+  /** Guests (attention rows) in the most recent batch. */
+  lastGuests: number;
 }
 
 /** Worker → main thread. */
 export type EngineWorkerMessage =
   | { type: "ready"; info: EngineInfo }
   | { type: "initFailed"; message: string }
-  | { type: "revealed"; id: number; response: RevealResponse }
+  // A reveal answers in two messages, always in this order: its weights, then its heard words.
+  | { type: "weights"; id: number; stage: RevealWeights }
+  | { type: "heard"; id: number; heardWords: string[][]; computeMs: number }
   | { type: "stats"; id: number; stats: EngineStats }
   | { type: "failed"; id: number; message: string };
 

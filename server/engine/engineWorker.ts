@@ -1,12 +1,27 @@
 // Worker-thread entry of the engine: owns the Engine (encoder + tf), answers reveal requests by
 // id, and reports request errors without dying. Spawned by EngineClient (see there for how).
+// Reveals that wait in the inbox together share one attention call (Engine.attendBatch); each is
+// answered in two messages: its weights at once, its heard words (Engine.heardWords) after.
 import { parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
-import { Engine } from "./Engine.js";
+import { BatchLog } from "./BatchLog.js";
+import { Engine, type AttendedRoom } from "./Engine.js";
 import type { EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest } from "./engineTypes.js";
 
 const port = parentPort;
 if (!port) throw new Error("engineWorker must run in a worker thread");
+
+/**
+ * Guests per attention batch: 2000 rows (50 rooms of 40) is one padded tf call of a few tens of
+ * ms on wasm; more waits for the next batch.
+ */
+const MAX_BATCH_GUESTS = 2000;
+/**
+ * Rows per step of the nearest-word search (~0.3 ms each on wasm, so ~75 ms a step). Between
+ * steps the worker looks at its inbox again, so a room revealing while others' heard words are
+ * being searched gets its rows within one step, not after the whole search.
+ */
+const HEARD_STEP_ROWS = 256;
 
 function send(message: EngineWorkerMessage, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
@@ -18,38 +33,140 @@ function messageOf(error: unknown): string {
 
 const data = workerData as EngineWorkerData;
 let engine: Engine | null = null;
-// One request at a time, in arrival order: tf work is synchronous per backend anyway, and a
-// queue keeps one room's big reveal from interleaving its read-backs with another's.
-let queue: Promise<void> = Promise.resolve();
-
+const batches = new BatchLog();
 let requestsServed = 0;
 
-async function handle(message: EngineWorkerRequest): Promise<void> {
-  if (!engine) throw new Error("engine not ready");
-  requestsServed++;
-  if (message.type === "stats") {
-    const memory = tf.memory();
-    send({ type: "stats", id: message.id, stats: { numTensors: memory.numTensors, numBytes: memory.numBytes, requestsServed } });
-    return;
-  }
-  try {
-    const response = await engine.reveal(message.request);
-    // The weights' buffer moves to the main thread instead of being copied (N² floats), but only
-    // if the array owns its whole buffer: a backend may hand out a view into a larger or shared
-    // memory (wasm heap), which must not be detached. Then one copy is made first.
-    const w = response.weights;
-    const isOwnBuffer = w.byteOffset === 0 && w.buffer instanceof ArrayBuffer && w.buffer.byteLength === w.byteLength;
-    const weights = isOwnBuffer ? w : w.slice();
-    send({ type: "revealed", id: message.id, response: { ...response, weights } }, [weights.buffer as ArrayBuffer]);
-  } catch (error) {
-    send({ type: "failed", id: message.id, message: messageOf(error) });
-  }
+type RevealMessage = Extract<EngineWorkerRequest, { type: "reveal" }>;
+
+/** A reveal whose weights went out, waiting for its heard words (filled a step at a time). */
+interface HeardJob {
+  id: number;
+  room: AttendedRoom;
+  words: string[][];
+  /** When its batch started, for computeMs (what the room waited in all). */
+  startedAt: number;
 }
+
+/**
+ * Requests in arrival order. No timer gathers a batch: whatever arrives while the worker computes
+ * (or in the same message burst) forms the next one, so a lone reveal never waits, and rooms that
+ * reveal together share one call.
+ */
+const inbox: EngineWorkerRequest[] = [];
+/** Reveals past stage one, oldest first. The inbox always goes first: rows before heard words. */
+const heardQueue: HeardJob[] = [];
+let isDraining = false;
 
 port.on("message", (message: EngineWorkerRequest) => {
   if ((message?.type !== "reveal" && message?.type !== "stats") || typeof message.id !== "number") return;
-  queue = queue.then(() => handle(message));
+  inbox.push(message);
+  if (isDraining) return;
+  isDraining = true;
+  // setImmediate runs after Node has delivered every message already queued on the port.
+  setImmediate(() => void drain());
 });
+
+/**
+ * One unit of work at a time — a stats answer, an attention batch, or one step of heard words —
+ * and a turn of the event loop in between, so requests posted meanwhile reach the inbox.
+ */
+async function drain(): Promise<void> {
+  try {
+    while (inbox.length > 0 || heardQueue.length > 0) {
+      const head = inbox[0];
+      if (head?.type === "stats") {
+        inbox.shift();
+        requestsServed++;
+        const memory = tf.memory();
+        send({ type: "stats", id: head.id, stats: { numTensors: memory.numTensors, numBytes: memory.numBytes, requestsServed, batches: batches.stats() } });
+      } else if (head) {
+        await attendBatch(takeRevealBatch());
+      } else {
+        await heardStep();
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    isDraining = false;
+  }
+}
+
+/** The reveals at the head of the inbox, up to MAX_BATCH_GUESTS (always at least one). */
+function takeRevealBatch(): RevealMessage[] {
+  const batch: RevealMessage[] = [];
+  let guests = 0;
+  while (inbox.length > 0 && inbox[0].type === "reveal") {
+    const size = Array.isArray(inbox[0].request?.texts) ? inbox[0].request.texts.length : 0;
+    if (batch.length > 0 && guests + size > MAX_BATCH_GUESTS) break;
+    batch.push(inbox.shift() as RevealMessage);
+    guests += size;
+  }
+  return batch;
+}
+
+/**
+ * Stage one for a batch: the attention of all its rooms in one tf call, and each room's weights
+ * posted at once (rows, points and ranks need nothing more). Heard words are queued for later.
+ */
+async function attendBatch(batch: RevealMessage[]): Promise<void> {
+  requestsServed += batch.length;
+  if (!engine) {
+    for (const message of batch) send({ type: "failed", id: message.id, message: "engine not ready" });
+    return;
+  }
+  const startedAt = performance.now();
+  let attended: Array<AttendedRoom | Error>;
+  try {
+    attended = await engine.attendBatch(batch.map((m) => m.request));
+  } catch (error) {
+    for (const message of batch) send({ type: "failed", id: message.id, message: messageOf(error) });
+    return;
+  }
+  const computeMs = performance.now() - startedAt;
+  batches.record(batch.length, attended.reduce((sum, room) => sum + (room instanceof Error ? 0 : room.n), 0));
+  batch.forEach((message, i) => {
+    const room = attended[i];
+    if (room instanceof Error) return send({ type: "failed", id: message.id, message: room.message });
+    // The weights' buffer moves to the main thread instead of being copied (N² floats), but only
+    // if the array owns its whole buffer: a backend may hand out a view into a larger or shared
+    // memory (wasm heap), which must not be detached. Then one copy is made first.
+    const w = room.weights;
+    const isOwnBuffer = w.byteOffset === 0 && w.buffer instanceof ArrayBuffer && w.buffer.byteLength === w.byteLength;
+    const weights = isOwnBuffer ? w : w.slice();
+    send({ type: "weights", id: message.id, stage: { weights, computeMs } }, [weights.buffer as ArrayBuffer]);
+    // Nothing to search for (sentence tables ask for no words): the second message follows at once.
+    if (room.heardWordCount === 0) send({ type: "heard", id: message.id, heardWords: Array.from({ length: room.n }, () => []), computeMs });
+    else heardQueue.push({ id: message.id, room, words: [], startedAt });
+  });
+}
+
+/** Stage two, one step: heard words for up to HEARD_STEP_ROWS rows of the oldest queued reveals. */
+async function heardStep(): Promise<void> {
+  const slices: Array<{ job: HeardJob; from: number; rows: number }> = [];
+  let budget = HEARD_STEP_ROWS;
+  for (const job of heardQueue) {
+    if (budget <= 0) break;
+    const from = job.words.length;
+    const rows = Math.min(budget, job.room.n - from);
+    slices.push({ job, from, rows });
+    budget -= rows;
+  }
+  try {
+    const words = await engine!.heardWords(slices.map(({ job, from, rows }) => ({ room: job.room, from, rows })));
+    slices.forEach(({ job }, s) => job.words.push(...words[s]));
+  } catch (error) {
+    // The rows of these reveals went out already; their heard words never will.
+    for (const { job } of slices) {
+      heardQueue.splice(heardQueue.indexOf(job), 1);
+      send({ type: "failed", id: job.id, message: messageOf(error) });
+    }
+    return;
+  }
+  while (heardQueue.length > 0 && heardQueue[0].words.length === heardQueue[0].room.n) {
+    const job = heardQueue.shift()!;
+    send({ type: "heard", id: job.id, heardWords: job.words, computeMs: performance.now() - job.startedAt });
+  }
+}
 
 Engine.create({ cachePath: data.cachePath, backend: data.backend }).then(
   (created) => {

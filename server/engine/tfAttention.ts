@@ -32,8 +32,8 @@ function allowedPairs(n: number, mask: AttentionMask): tf.Tensor2D | null {
 
 /**
  * The attention graph on tensors; call inside tf.tidy. q, k, v: [n, d] → weights [n, n], output [n, d].
- * Written for one room; batching rooms becomes a leading axis [rooms, n, d] here (padded n, the
- * padding masked out), with the same ops.
+ * One room; tfBatchedAttention.ts runs the same ops with rooms on a leading axis (what the engine
+ * uses), this one stays as the single-room baseline the benchmark and tests compare against.
  */
 export function attentionTensors(
   q: tf.Tensor2D,

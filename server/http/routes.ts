@@ -13,6 +13,7 @@ import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 import { cleanText } from "../../shared/text.js";
 import { DEFAULT_DECK_ID, loadDecks } from "../party/partyDeck.js";
+import { partySummary } from "../scaleOut/partySummary.js";
 
 export interface RouteDeps {
   config: ServerConfig;
@@ -36,7 +37,8 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
   app.use("/api", express.json({ limit: "4kb" }));
 
   app.get("/healthz", async (_req, res) => {
-    const rooms = await matchMaker.query({ name: PARTY_ROOM });
+    // This process's parties only: with REDIS_URL the driver lists every process's.
+    const rooms = await matchMaker.query({ name: PARTY_ROOM, processId: matchMaker.processId });
     const engineStats = await engine.stats().catch(() => null);
     res.json({
       status: "ok",
@@ -48,7 +50,12 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
       uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
       guests: rooms.reduce((sum, r) => sum + r.clients, 0),
       engineTensors: engineStats?.numTensors ?? null,
+      // Rooms per engine batch: rooms revealing together share one tf call.
+      engineBatches: engineStats?.batches ?? null,
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      // Cumulative CPU of the whole process (all threads), so a load test can take deltas.
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+      pid: process.pid,
     });
   });
 
@@ -73,7 +80,7 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     if (!partyCreations.hit(clientIp(req))) return res.status(429).json({ error: "Too many new parties from this network; wait a minute" });
     const parsed = CreateOptionsSchema.safeParse({ role: "host", ...(req.body ?? {}) });
     if (!parsed.success) return res.status(400).json({ error: "Invalid party options" });
-    const open = await matchMaker.query({ name: PARTY_ROOM });
+    const open = await matchMaker.query({ name: PARTY_ROOM, processId: matchMaker.processId });
     if (open.length >= config.maxParties) return res.status(503).json({ error: "This server hosts as many parties as it can; try again later" });
     const created: CreatedPartyPayload = await directory.create(parsed.data.writeSeconds);
     res.status(201).json(created);
@@ -87,15 +94,14 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
       }
       return res.status(404).json({ error: `No party with code ${code}` });
     }
-    const state = matchMaker.getLocalRoomById(room.roomId)?.state as
-      | { guests: { size: number }; maxGuests: number; isLocked: boolean; phase: string }
-      | undefined;
+    // The party may live in another process (REDIS_URL): partySummary asks it there.
+    const summary = await partySummary(room);
     res.json({
       code,
-      guestCount: state?.guests.size ?? 0,
-      maxGuests: state?.maxGuests ?? config.maxGuests,
-      isLocked: state?.isLocked ?? false,
-      phase: state?.phase ?? "lobby",
+      guestCount: summary?.guestCount ?? 0,
+      maxGuests: summary?.maxGuests ?? config.maxGuests,
+      isLocked: summary?.isLocked ?? false,
+      phase: summary?.phase ?? "lobby",
     });
   });
 

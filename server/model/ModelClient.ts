@@ -2,6 +2,7 @@
 // request — or on warmUp() right after the server is ready — so `npm start` stays fast; a worker
 // that dies fails what it held and is replaced on the next request.
 import { resolve } from "node:path";
+import type { BlocksPayload } from "../../shared/blocks.js";
 import type { Worker } from "node:worker_threads";
 import { DEFAULT_CACHE_PATH } from "../engine/encoderCache.js";
 import { spawnWorker } from "../workerThreads.js";
@@ -99,6 +100,11 @@ export class ModelClient {
     await this.ask((id) => ({ type: "courseStop", id, courseId })).catch(() => undefined);
   }
 
+  /** The blocks walk-through of a sentence (trained heads + fact memory). Rejects with ModelInputError for bad sentences. */
+  blocks(sentence: string): Promise<BlocksPayload> {
+    return this.ask((id) => ({ type: "blocks", id, sentence }));
+  }
+
   stats(): Promise<{ numTensors: number; activeCourses: number }> {
     return this.ask((id) => ({ type: "stats", id }));
   }
@@ -180,6 +186,8 @@ export class ModelClient {
         return this.settle(message.id, null, { tokens: message.tokens, unknownWords: message.unknownWords });
       case "courseStopped":
         return this.settle(message.id, null, undefined);
+      case "blocks":
+        return this.settle(message.id, null, message.payload);
       case "stats":
         return this.settle(message.id, null, { numTensors: message.numTensors, activeCourses: message.activeCourses });
       case "failed":

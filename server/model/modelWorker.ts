@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
 import type { SentencePattern } from "../../shared/modelRound.js";
+import { loadBlocksResources, walkBlocks, type BlocksResources } from "../blocks/walkBlocks.js";
 import { initComputeBackend } from "../engine/computeBackend.js";
 import type { AttentionModelWeights } from "./AttentionModel.js";
 import { loadCheckpoint } from "./checkpoint.js";
@@ -52,6 +53,7 @@ interface RunningCourse {
 }
 
 let models: Models | null = null;
+let blocksResources: BlocksResources | null = null;
 const courses = new Map<number, RunningCourse>();
 let isPumping = false;
 
@@ -136,6 +138,11 @@ function handle(message: ModelWorkerRequest): void {
         send({ type: "courseStopped", id: message.id });
         return;
       }
+      case "blocks":
+        // The walk-through's own word space and fact memory load on first use (~1 s), not at start.
+        blocksResources ??= loadBlocksResources({ cachePath: data.cachePath, checkpointPath: data.checkpointPath });
+        send({ type: "blocks", id: message.id, payload: walkBlocks(blocksResources, message.sentence) });
+        return;
       case "stats":
         send({ type: "stats", id: message.id, numTensors: tf.memory().numTensors, activeCourses: courses.size });
         return;

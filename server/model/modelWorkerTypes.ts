@@ -1,4 +1,5 @@
 // Messages between the rooms (main thread) and the model worker. Plain data only.
+import type { BlocksPayload } from "../../shared/blocks.js";
 import type { SentencePattern } from "../../shared/modelRound.js";
 import type { SentenceProblem } from "./wordVectors.js";
 
@@ -47,6 +48,7 @@ export type ModelWorkerRequest =
   | { type: "attend"; id: number; sentence: string }
   | { type: "courseStart"; id: number; courseId: number; request: CourseStartRequest }
   | { type: "courseStop"; id: number; courseId: number }
+  | { type: "blocks"; id: number; sentence: string }
   | { type: "stats"; id: number };
 
 export type ModelWorkerMessage =
@@ -58,4 +60,5 @@ export type ModelWorkerMessage =
   | { type: "courseTick"; courseId: number; tick: CourseTick }
   | { type: "courseFailed"; courseId: number; message: string }
   | { type: "stats"; id: number; numTensors: number; activeCourses: number }
+  | { type: "blocks"; id: number; payload: BlocksPayload }
   | { type: "failed"; id: number; message: string; problem?: SentenceProblem };

@@ -3,6 +3,7 @@
 // and points, and the projector the same lines.
 import type { PredictionResultPayload } from "../../shared/modelRound.js";
 import type { AttentionPayload, ResultPayload } from "../../shared/protocol.js";
+import type { SentenceResultPayload } from "../../shared/sentenceRound.js";
 import { isWatchedRound as isWatched } from "../../shared/rounds.js";
 import type { Phase } from "../../shared/roomState.js";
 import { GuestState, type PartyState } from "../rooms/PartyState.js";
@@ -20,6 +21,14 @@ export interface RestoredRound {
   attention: AttentionPayload | null;
   /** The round's own settings as stored (model rounds keep their sentence there). */
   settings: Record<string, unknown>;
+  /** Sentence and heads rounds: what each student's phone was told at the reveal. */
+  sentenceResults: Map<string, SentenceResultPayload>;
+}
+
+/** Sentence and heads rounds keep their seating in the round's settings; a seated student plays. */
+function seatedStudents(settings: Record<string, unknown>): Set<string> {
+  const seating = settings.seating as { tables?: Array<{ seats?: Array<{ studentId?: string | null }> }> } | undefined;
+  return new Set((seating?.tables ?? []).flatMap((t) => (t.seats ?? []).flatMap((s) => (s.studentId ? [s.studentId] : []))));
 }
 
 export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook, state: PartyState, now = Date.now()): RestoredRound {
@@ -33,6 +42,9 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   const roundGuests = new Map((round?.guests ?? []).map((g) => [g.guestId, g]));
   const isRevealed = round !== null && round.revealOrder.length > 0;
   const isWatchedRound = round !== null && isWatched(round.type);
+  const isSentenceRound = round !== null && (round.type === "sentence" || round.type === "heads");
+  const seated = isSentenceRound ? seatedStudents(round.settings) : new Set<string>();
+  const sentenceResults = new Map<string, SentenceResultPayload>();
 
   for (const player of snapshot.players) {
     const inRound = roundGuests.get(player.guestId);
@@ -45,16 +57,17 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
         rejoinSecretHash: player.rejoinSecretHash,
         card: inRound?.card ?? null,
         submission: submission && { query: submission.query, key: submission.key, value: submission.value, unknownWords: submission.unknownWords },
-        lastResult: isWatchedRound ? null : ((inRound?.result as ResultPayload | null | undefined) ?? null),
+        lastResult: isWatchedRound || isSentenceRound ? null : ((inRound?.result as ResultPayload | null | undefined) ?? null),
         prediction: inRound?.prediction ?? null,
         lastPrediction: isWatchedRound ? ((inRound?.result as PredictionResultPayload | null | undefined) ?? null) : null,
         // In a watched round (model, course) everyone present plays: there is nothing to deal.
-        isPlaying: Boolean(inRound?.card) || isWatchedRound,
+        isPlaying: Boolean(inRound?.card) || isWatchedRound || seated.has(player.guestId),
         moderation: submission?.moderation ?? "ok",
         isBot: false,
       },
       player.isKicked,
     );
+    if (isSentenceRound && inRound?.result) sentenceResults.set(player.guestId, inRound.result as SentenceResultPayload);
     if (player.isKicked) continue;
     const guest = new GuestState();
     guest.id = player.guestId;
@@ -63,7 +76,7 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
     guest.score = player.totalScore;
     guest.lastPoints = player.lastPoints;
     guest.previousRank = player.previousRank ?? 0;
-    guest.isPlaying = Boolean(inRound?.card) || isWatchedRound;
+    guest.isPlaying = Boolean(inRound?.card) || isWatchedRound || seated.has(player.guestId);
     guest.hasSubmitted = submission !== null || Boolean(inRound?.prediction);
     guest.nameTag = isRevealed && submission ? visibleText(submission.key, submission.moderation) : "";
     // Everyone is away until their phone reconnects.
@@ -89,5 +102,6 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
     writingMsLeft,
     attention: round && isRevealed ? attentionPayloadFromRound(round) : null,
     settings: round?.settings ?? {},
+    sentenceResults,
   };
 }

@@ -19,7 +19,7 @@ import type { ServerConfig } from "../config.js";
 import { log } from "../log.js";
 import { GuestBook, type GuestRecord } from "../party/GuestBook.js";
 import { releaseJoinCode } from "../party/joinCodeRegistry.js";
-import { restoreFromSnapshot } from "../party/partyRestore.js";
+import { restoreFromSnapshot, type RestoredRound } from "../party/partyRestore.js";
 import { rankByScore } from "../../shared/partyScoring.js";
 import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
@@ -28,6 +28,7 @@ import { botName } from "../bots/partyRehearsal.js";
 import { dealCards, dealLateCard, deckItem, DEFAULT_DECK_ID, getDeck, loadDecks } from "../party/partyDeck.js";
 import { secretsMatch } from "../party/secrets.js";
 import type { PartyStore } from "../storage/PartyStore.js";
+import type { JsonObject } from "../storage/storeTypes.js";
 import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
 import { registerMessageHandlers, type HandlerMap } from "./messageDispatch.js";
@@ -38,7 +39,11 @@ import { MessageRateLimiter } from "./messageRateLimiter.js";
 import { DEFAULT_COURSE_STEPS, DEFAULT_MODEL_SENTENCE, ModelRoundRunner, type ModelRoundEngine } from "./ModelRoundRunner.js";
 import { ModelInputError } from "../model/ModelClient.js";
 import { QuestionError } from "../model/predictionQuestion.js";
-import { isWatchedRound, ROUND_TITLES } from "../../shared/rounds.js";
+import { isWatchedRound } from "../../shared/rounds.js";
+import { BlocksRoundRunner, DEFAULT_BLOCKS_SENTENCE, type BlocksEngine } from "./BlocksRoundRunner.js";
+import { DEFAULT_SENTENCE_SCENARIO, isSentenceRound, SentenceRoundRunner, type SentenceRoundSettings, type SentenceRoundType } from "./SentenceRoundRunner.js";
+import { findSessionScenario, modelReadingProblems } from "../scenarios/sessionScenarios.js";
+import { formatProblem } from "../../shared/scenarioCheck.js";
 
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
@@ -48,7 +53,7 @@ export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" 
 export interface PartyServices {
   engine: PartyEngine;
   /** The model and course rounds' worker (trained and untrained model, live training). */
-  model: ModelRoundEngine;
+  model: ModelRoundEngine & BlocksEngine;
   config: ServerConfig;
   store: PartyStore;
   /** ws:// address of this very server, for rehearsal bots the dashboard adds. */
@@ -104,6 +109,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       setPhase: (phase) => this.setPhase(phase),
       sendResult: (record) => this.sendResult(record),
       sendToStaff: (type, payload) => this.sendToStaff(type, payload),
+      sendToGuest: (guestId, type, payload) => this.clientsByGuest.get(guestId)?.send(type, payload),
     });
     private rosterTimer: { clear(): void } | null = null;
     private modelRounds = new ModelRoundRunner({
@@ -116,6 +122,21 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       sendToStaff: (type, payload) => this.sendToStaff(type, payload),
       sendToGuest: (guestId, type, payload) => this.clientsByGuest.get(guestId)?.send(type, payload),
       broadcast: (type, payload) => this.broadcast(type, payload),
+    });
+    private blocksRound = new BlocksRoundRunner({
+      state: this.state,
+      model: services.model,
+      sendToStaff: (type, payload) => this.sendToStaff(type, payload),
+    });
+    private sentenceRounds = new SentenceRoundRunner({
+      state: this.state,
+      guests: this.guests,
+      engine: services.engine,
+      store: services.store,
+      roundId: () => this.roundId,
+      setPhase: (phase) => this.setPhase(phase),
+      sendToStaff: (type, payload) => this.sendToStaff(type, payload),
+      sendToGuest: (guestId, type, payload) => this.clientsByGuest.get(guestId)?.send(type, payload),
     });
     /** A model or course round is being prepared (both models on its sentence): no second start meanwhile. */
     private isStartingRound = false;
@@ -137,9 +158,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
       this.roundId = restored.roundId;
       this.deckId = restored.deckId;
-      if (restored.attention) this.reveals.last = { attention: restored.attention, matrix: null };
+      if (restored.attention && !isSentenceRound(this.state.roundType)) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
       if (isWatchedRound(this.state.roundType)) void this.restoreModelRound(restored.settings);
+      if (this.state.roundType === "blocks") void this.restoreBlocksRound(restored.settings);
+      if (isSentenceRound(this.state.roundType)) this.restoreSentenceRound(this.state.roundType, restored.settings, restored.sentenceResults);
       this.touchClock();
       this.registerHandlers();
       this.scheduleIdleClose();
@@ -239,6 +262,12 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         this.state.guests.get(record.id)!.isPlaying = true;
         return;
       }
+      if (isSentenceRound(this.state.roundType)) {
+        // A late student takes a word the model was playing (or opens a new table).
+        record.isPlaying = this.sentenceRounds.seatLate(record);
+        this.state.guests.get(record.id)!.isPlaying = record.isPlaying;
+        return;
+      }
       const dealt = this.guests.all().flatMap((g) => (g.card && g.isPlaying ? [g.card] : []));
       record.card = dealLateCard(this.deck(), dealt);
       record.isPlaying = true;
@@ -255,6 +284,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         if (record.lastPrediction && (this.state.phase === "reveal" || this.state.phase === "scores" || this.state.phase === "ended")) {
           client.send(ServerMessage.predictionResult, record.lastPrediction);
         }
+        return;
+      }
+      if (isSentenceRound(this.state.roundType)) {
+        const [seat, ...rest] = this.sentenceRounds.privateMessages(record.id, this.state.phase);
+        if (seat) client.send(...seat);
+        if (record.submission && record.isPlaying) client.send(ServerMessage.submitted, record.submission);
+        for (const message of rest) client.send(...message);
         return;
       }
       if (record.card && record.isPlaying && this.state.phase !== "lobby") {
@@ -275,6 +311,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** Hosts and projectors joining mid-round get the current lines. */
     private sendCatchUp(client: Client) {
       if (isWatchedRound(this.state.roundType)) return this.modelRounds.catchUp((type, payload) => client.send(type, payload));
+      if (this.state.roundType === "blocks") return this.blocksRound.catchUp((type, payload) => client.send(type, payload));
+      if (isSentenceRound(this.state.roundType)) return this.sentenceRounds.catchUp((type, payload) => client.send(type, payload));
       if (this.reveals.last && (this.state.phase === "reveal" || this.state.phase === "scores")) {
         client.send(ServerMessage.attention, this.reveals.last.attention);
       }
@@ -382,6 +420,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
           this.modelRounds.selectHead(p.head);
         },
         [ClientMessage.stopCourse]: (c) => this.onStopCourse(c),
+        [ClientMessage.blocksStep]: (c, p) => {
+          if (!this.requirePhase(c, this.state.roundType === "blocks" && this.blocksRound.isActive, "There is no walk-through to step through")) return;
+          this.blocksRound.setStep(p.step);
+        },
       };
       registerMessageHandlers(this, handlers, {
         roleOf: (client) => (client.userData as ClientData | undefined)?.role,
@@ -418,6 +460,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         key: cleanText(payload.key, TEXT_LIMITS.key),
         value: cleanText(payload.value, TEXT_LIMITS.value),
       };
+      // Sentence and heads rounds: the value is optional; the word itself is what it hands over.
+      if (isSentenceRound(this.state.roundType) && texts.value === "") texts.value = this.sentenceRounds.wordOf(record.id) ?? "";
       const empty = (Object.keys(texts) as Array<keyof typeof texts>).filter((f) => texts[f] === "");
       if (empty.length > 0) {
         const labels = { query: "query", key: "name tag", value: "value" };
@@ -445,8 +489,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
       if (!this.requirePhase(client, !this.isStartingRound, "A round is being prepared; wait a moment")) return;
       if (isWatchedRound(payload.roundType)) return this.startModelRound(client, payload, payload.roundType);
+      if (isSentenceRound(payload.roundType)) return this.startSentenceRound(client, payload, payload.roundType);
+      if (payload.roundType === "blocks") return this.startBlocksRound(client, payload.sentence);
       if (payload.roundType !== "party") {
-        return this.refuse(client, "bad_message", `“${ROUND_TITLES[payload.roundType]}” rounds are not playable in this version yet`);
+        return this.refuse(client, "bad_message", `“${payload.roundType}” rounds are not playable in this version yet`);
       }
       const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
       if (present.length < 2) return this.refuse(client, "wrong_phase", "A party round needs at least 2 guests");
@@ -490,6 +536,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
       for (const record of present) record.isPlaying = true;
       this.reveals.last = null;
+      this.sentenceRounds.clear();
+      this.blocksRound.clear();
       this.state.roundNumber += 1;
       this.state.roundType = roundType;
       this.state.guests.forEach((g) => {
@@ -498,6 +546,74 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         g.lastPoints = 0;
         g.isPlaying = this.guests.get(g.id)?.isPlaying ?? false;
       });
+    }
+
+    // ---- sentence and heads rounds ------------------------------------------------------------
+
+    /**
+     * The scenario is resolved and the trained model reads its sentence (for the words it plays)
+     * before anything changes: a bad scenario leaves the party as it was.
+     *
+     * Masks: these rounds use the instructor's toggles as they stand, which start as "no
+     * self-attention, not causal". A word may legitimately attend to itself in a real sentence,
+     * but the answer key never names the word itself (the checker refuses it) and the model's
+     * texts are built from its attention to the other words, so on a table of a few words a
+     * query that resembles its own name tag would only cost points the key cannot give back.
+     * Causal stays off because keys point forward too ("sat" looks for "mat"). The instructor
+     * can flip either after the reveal and every table is recomputed.
+     */
+    private async startSentenceRound(client: Client, payload: ClientPayload<"host:startRound">, roundType: SentenceRoundType) {
+      const scenarioId = payload.scenarioId ?? DEFAULT_SENTENCE_SCENARIO;
+      const scenario = findSessionScenario(services.store, this.sessionId, scenarioId);
+      if (!scenario) return this.refuse(client, "bad_message", `No scenario "${scenarioId}"; the dashboard lists the scenarios (GET /api/scenarios)`);
+      if (scenario.kind !== "sentence") return this.refuse(client, "bad_message", `“${scenario.title}” is a party scenario: play it as a party round`);
+      this.isStartingRound = true;
+      let modelTexts;
+      try {
+        const attend = await services.model.attend(scenario.sentence);
+        const problems = modelReadingProblems(scenario, attend.trained, attend.unknownWords);
+        if (problems.length > 0) return this.refuse(client, "bad_message", `Scenario "${scenario.id}": ${problems.map(formatProblem).join("; ")}`);
+        modelTexts = SentenceRoundRunner.modelTexts(scenario, roundType, attend);
+      } catch (error) {
+        return this.refuseSentence(client, error);
+      } finally {
+        this.isStartingRound = false;
+      }
+      const phase = this.state.phase;
+      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      if (present.length < 1) return this.refuse(client, "wrong_phase", "A sentence round needs at least 1 guest (the model plays the other words)");
+      if (payload.writeSeconds) {
+        this.writeSeconds = payload.writeSeconds;
+        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
+      }
+      this.modelRounds.clear();
+      const seed = Math.floor(Math.random() * 2 ** 31);
+      const settings = SentenceRoundRunner.plan(scenario, roundType, present.map((g) => g.id), modelTexts, seed);
+      this.roundId = services.store.startRound(this.sessionId, {
+        number: this.state.roundNumber + 1,
+        type: roundType,
+        settings: settings as unknown as JsonObject,
+      });
+      this.resetForRound(present, roundType);
+      this.setPhase("brief");
+      this.sentenceRounds.begin(roundType, settings);
+      this.scheduleRoster();
+    }
+
+    private restoreSentenceRound(type: SentenceRoundType, settings: Record<string, unknown>, results: RestoredRound["sentenceResults"]) {
+      if (!settings.scenario || !settings.seating || !settings.modelTexts) {
+        log.error(`party ${this.state.code}: the ${type} round's settings are incomplete; it cannot be restored`);
+        return;
+      }
+      this.sentenceRounds.restore(type, settings as unknown as SentenceRoundSettings, results);
+    }
+
+    private async revealSentenceRound(client: Client) {
+      if (this.sentenceRounds.submittedCount() < 1) return this.refuse(client, "wrong_phase", "At least 1 student must submit before the reveal");
+      this.timer.close(true);
+      await this.sentenceRounds.reveal(false);
+      this.scheduleRoster();
     }
 
     // ---- model and course rounds -------------------------------------------------------------
@@ -579,6 +695,44 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
     }
 
+    // ---- blocks round -------------------------------------------------------------------------
+
+    /** The walk-through is computed before anything changes: a bad sentence leaves the party as it was. */
+    private async startBlocksRound(client: Client, typed: string | undefined) {
+      const sentence = typed?.trim() || DEFAULT_BLOCKS_SENTENCE;
+      this.isStartingRound = true;
+      let payload;
+      try {
+        payload = await this.blocksRound.prepare(sentence);
+      } catch (error) {
+        return this.refuseSentence(client, error);
+      } finally {
+        this.isStartingRound = false;
+      }
+      const phase = this.state.phase;
+      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      this.roundId = services.store.startRound(this.sessionId, { number: this.state.roundNumber + 1, type: "blocks", settings: { sentence } });
+      this.resetForRound(present, "blocks");
+      this.modelRounds.clear();
+      // Nothing to write or predict: the walk-through is on screen from the start.
+      services.store.setRoundPhase(this.roundId, "reveal");
+      this.setPhase("reveal");
+      this.blocksRound.begin(payload);
+      if (payload.unknownWords.length > 0) {
+        this.refuse(client, "bad_message", `The model does not know: ${payload.unknownWords.join(", ")} — left out of the walk-through`);
+      }
+    }
+
+    private async restoreBlocksRound(settings: Record<string, unknown>) {
+      try {
+        const payload = await this.blocksRound.prepare(typeof settings.sentence === "string" ? settings.sentence : DEFAULT_BLOCKS_SENTENCE);
+        this.blocksRound.begin(payload);
+      } catch (error) {
+        log.error(`party ${this.state.code}: could not restore the blocks round`, { error: String(error) });
+      }
+    }
+
     private async onStopCourse(client: Client) {
       if (!this.requirePhase(client, this.modelRounds.isTraining, "No course is training")) return;
       await this.modelRounds.stopCourse(true);
@@ -632,6 +786,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private async onReveal(client: Client) {
       if (!this.requirePhase(client, this.state.phase === "write" && !this.reveals.isRunning, "Reveal comes after writing")) return;
+      if (isSentenceRound(this.state.roundType)) return this.revealSentenceRound(client);
       if (isWatchedRound(this.state.roundType)) {
         this.timer.close(true);
         const participants = this.guests.all().filter((g) => g.isPlaying && this.state.guests.has(g.id));
@@ -674,6 +829,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       for (const record of this.guests.all()) record.isPlaying = false;
       this.state.guests.forEach((g) => (g.isPlaying = false));
       this.modelRounds.clear();
+      this.sentenceRounds.clear();
       this.setPhase("scores");
     }
 
@@ -705,6 +861,10 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.isCausal = payload.isCausal;
       services.store.updateSessionSettings(this.sessionId, { ...payload });
       const isShowing = this.state.phase === "reveal" || this.state.phase === "scores";
+      if (isShowing && isSentenceRound(this.state.roundType) && this.sentenceRounds.isRevealed) {
+        await this.sentenceRounds.reveal(true);
+        return;
+      }
       if (isShowing && this.reveals.last) await this.reveals.run(this.reveals.participants(), true);
     }
 
@@ -775,7 +935,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private rosterPayload(): HostRosterPayload {
-      return buildHostRoster(this.guests.all(), this.deck());
+      const sentenceSeatOf = isSentenceRound(this.state.roundType) ? (id: string) => this.sentenceRounds.rosterSeat(id) : undefined;
+      return buildHostRoster(this.guests.all(), this.deck(), sentenceSeatOf);
     }
 
     private sendRoster(client: Client) {

@@ -38,5 +38,8 @@ export class PartyState extends Schema implements PartyStateView {
   @type("number") courseStep = 0;
   @type("number") courseTotalSteps = 0;
   @type("number") courseAccuracy = 0;
+  @type("number") blocksStep = 0;
+  @type("number") blocksStepCount = 0;
+  @type("string") blocksCaption = "";
   @type({ map: GuestState }) guests = new MapSchema<GuestState>();
 }

@@ -12,6 +12,7 @@ import { SessionReader } from "./SessionReader.js";
 import type {
   AttentionRowRecord,
   CardRecord,
+  JsonObject,
   Moderation,
   NewPlayer,
   NewRound,
@@ -25,6 +26,7 @@ import type {
   SessionSnapshot,
   SessionStatus,
   SessionSummary,
+  StoredScenario,
   WritingState,
 } from "./storeTypes.js";
 
@@ -103,6 +105,15 @@ export class PartyStore {
         `INSERT INTO scores (round_id, guest_id, points, match_mass, total_after, rank_after, previous_rank, result)
          VALUES (@roundId, @guestId, @points, @matchMass, @totalAfter, @rankAfter, @previousRank, @result)`,
       ),
+      patchRoundSettings: db.prepare("UPDATE rounds SET settings = json_patch(settings, @patch) WHERE id = @roundId"),
+      upsertScenario: db.prepare(
+        `INSERT INTO scenarios (session_id, id, json, created_at) VALUES (@sessionId, @id, @json, @createdAt)
+         ON CONFLICT (session_id, id) DO UPDATE SET json = excluded.json`,
+      ),
+      scenarioExists: db.prepare("SELECT 1 FROM scenarios WHERE session_id = ? AND id = ?").pluck(),
+      scenario: db.prepare("SELECT id, json, created_at AS createdAt FROM scenarios WHERE session_id = ? AND id = ?"),
+      scenarios: db.prepare("SELECT id, json, created_at AS createdAt FROM scenarios WHERE session_id = ? ORDER BY created_at, id"),
+      deleteScenario: db.prepare("DELETE FROM scenarios WHERE session_id = ? AND id = ?"),
       markRevealed: db.prepare(
         `UPDATE rounds SET phase = CASE phase WHEN 'scores' THEN 'scores' ELSE 'reveal' END,
            is_writing_open = 0, phase_ends_at = NULL, revealed_at = COALESCE(revealed_at, @at) WHERE id = @roundId`,
@@ -228,6 +239,14 @@ export class PartyStore {
     })();
   }
 
+  /**
+   * Merges the patch into the round's stored settings (RFC 7396, like the session's): the
+   * sentence rounds keep their seating there, updated when a late student takes a seat.
+   */
+  updateRoundSettings(roundId: number, patch: JsonObject): void {
+    expectOne(this.sql.patchRoundSettings.run({ roundId, patch: JSON.stringify(patch) }), `round ${roundId}`);
+  }
+
   setRoundPhase(roundId: number, phase: RoundPhase, writing: WritingState = { isOpen: false, endsAt: null }): void {
     expectOne(this.sql.setPhase.run({ roundId, phase, isOpen: writing.isOpen ? 1 : 0, endsAt: writing.endsAt }), `round ${roundId}`);
   }
@@ -287,6 +306,30 @@ export class PartyStore {
       }
       expectOne(this.sql.markRevealed.run({ roundId, at: revealedAt }), `round ${roundId}`);
     })();
+  }
+
+  // ---- custom scenarios -----------------------------------------------------------------------
+
+  /** Saves a checked scenario's file text with the session; returns whether it replaced one of the same id. */
+  saveScenario(sessionId: string, id: string, json: string, createdAt: number = this.now()): { isReplaced: boolean } {
+    return this.db.transaction(() => {
+      const isReplaced = this.sql.scenarioExists.get(sessionId, id) !== undefined;
+      this.sql.upsertScenario.run({ sessionId, id, json, createdAt });
+      return { isReplaced };
+    })();
+  }
+
+  /** The session's custom scenarios, oldest first, as stored (callers check them again). */
+  listScenarios(sessionId: string): StoredScenario[] {
+    return this.sql.scenarios.all(sessionId) as StoredScenario[];
+  }
+
+  getScenario(sessionId: string, id: string): StoredScenario | undefined {
+    return this.sql.scenario.get(sessionId, id) as StoredScenario | undefined;
+  }
+
+  deleteScenario(sessionId: string, id: string): boolean {
+    return this.sql.deleteScenario.run(sessionId, id).changes > 0;
   }
 
   // ---- reading back ---------------------------------------------------------------------------

@@ -118,6 +118,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: "custom scenarios an instructor saves with a session",
+    sql: `
+      -- The scenario file as the instructor wrote it (checked before it is stored and again when
+      -- read back, so a later rule change cannot make a broken scenario playable).
+      CREATE TABLE scenarios (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        id         TEXT NOT NULL,
+        json       TEXT NOT NULL CHECK (json_valid(json)),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The newest schema this build knows. */

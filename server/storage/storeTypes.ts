@@ -3,9 +3,10 @@
 import type { PartyCardIds } from "../../shared/partyScoring.js";
 import type { PredictionResultPayload } from "../../shared/modelRound.js";
 import type { ResultPayload } from "../../shared/protocol.js";
+import type { SentenceResultPayload } from "../../shared/sentenceRound.js";
 
-/** What a phone was sent at a reveal: a party result, or a prediction result (model and course rounds). */
-export type StoredResult = ResultPayload | PredictionResultPayload;
+/** What a phone was sent at a reveal: a party result, a prediction result (model and course rounds) or a sentence result (sentence and heads rounds). */
+export type StoredResult = ResultPayload | PredictionResultPayload | SentenceResultPayload;
 
 export type SessionStatus = "open" | "ended";
 /** The phases a round can be in; "lobby" (no round yet) and "ended" (session) live elsewhere. */
@@ -208,4 +209,11 @@ export interface SnapshotSubmission {
   unknownWords: UnknownWords;
   moderation: Moderation;
   submittedAt: number;
+}
+
+/** A custom scenario saved with a session: the file text as the instructor wrote it. */
+export interface StoredScenario {
+  id: string;
+  json: string;
+  createdAt: number;
 }

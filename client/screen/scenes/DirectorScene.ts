@@ -17,6 +17,16 @@ const SCENE_FOR_PHASE: Record<Phase, string> = {
   ended: "LeaderboardScene",
 };
 
+/** Model and course rounds have scenes of their own until the scores. */
+function sceneFor(phase: Phase, roundType: string): string {
+  const isRound = phase === "brief" || phase === "write" || phase === "reveal";
+  if (isRound && roundType === "model") return "ModelScene";
+  if (isRound && roundType === "course") return "CourseScene";
+  if (isRound && roundType === "blocks") return "BlocksScene";
+  if (isRound && (roundType === "sentence" || roundType === "heads")) return "SentenceScene";
+  return SCENE_FOR_PHASE[phase];
+}
+
 export class DirectorScene extends Phaser.Scene {
   private activeKey: string | null = null;
   private message!: Phaser.GameObjects.Text;
@@ -38,7 +48,7 @@ export class DirectorScene extends Phaser.Scene {
     this.banner = this.add.container(0, 0, [bannerBack, this.bannerText]).setDepth(100).setVisible(false);
 
     const { connection } = screenModel;
-    connection.on("state", (s) => this.route(s.phase));
+    connection.on("state", (s) => this.route(s.phase, s.roundType));
     connection.on("status", (change) => this.showStatus(change));
 
     if (!isValidJoinCode(screenModel.code)) {
@@ -49,8 +59,8 @@ export class DirectorScene extends Phaser.Scene {
     connection.connect(screenModel.code, { role: "screen" }).catch(() => undefined); // shown via "status"
   }
 
-  private route(phase: Phase): void {
-    const key = SCENE_FOR_PHASE[phase];
+  private route(phase: Phase, roundType: string): void {
+    const key = sceneFor(phase, roundType);
     if (key === this.activeKey) return;
     if (this.activeKey) this.scene.stop(this.activeKey);
     this.scene.launch(key);

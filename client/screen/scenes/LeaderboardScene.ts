@@ -1,10 +1,12 @@
 // Scores and the end of the session: the top 10 with points, this round's gain and rank
-// change; at the end a podium for the top three beside places 4–10.
+// change — each row slides from its old place to its new one, so the class sees who climbed —
+// and at the end a podium that rises for the top three beside places 4–10.
 import Phaser from "phaser";
 import type { GuestView } from "../../../shared/roomState.js";
 import type { PartySnapshot } from "../../net/partySnapshot.js";
 import { rankChange } from "../../lib/dom.js";
-import { screenModel } from "../ScreenModel.js";
+import { captionFor } from "../captions.js";
+import { screenModel, type ScreenBox } from "../ScreenModel.js";
 import { AVATAR_COLORS, COLOR, CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 
 const TOP = 10;
@@ -14,6 +16,8 @@ function shortName(name: string): string {
   return chars.length > 14 ? `${chars.slice(0, 13).join("")}…` : name;
 }
 const TREND_COLOR = { up: CSS.teal, down: CSS.danger, same: CSS.muted, new: CSS.muted } as const;
+/** How long a row takes to slide from its previous rank to its new one (ms). */
+const ROW_MOVE_MS = 1100;
 
 export class LeaderboardScene extends Phaser.Scene {
   private content!: Phaser.GameObjects.Container;
@@ -29,7 +33,11 @@ export class LeaderboardScene extends Phaser.Scene {
     drawBackdrop(this);
     this.content = this.add.container(0, 0);
     this.unsubscribe = screenModel.connection.on("state", (s) => this.sync(s));
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.unsubscribe());
+    screenModel.boxes = () => this.boxes();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.unsubscribe();
+      screenModel.boxes = () => [];
+    });
     if (screenModel.connection.snapshot) this.sync(screenModel.connection.snapshot);
   }
 
@@ -42,6 +50,10 @@ export class LeaderboardScene extends Phaser.Scene {
     this.signature = signature;
     this.content.removeAll(true);
     const isFinal = snapshot.phase === "ended";
+    screenModel.sound.play(isFinal ? "podium" : "scores");
+    const caption = captionFor({ phase: snapshot.phase });
+    screenModel.caption = caption;
+    this.content.add(this.add.text(WIDTH / 2, HEIGHT - 40, caption, { ...textStyle(30, CSS.muted), align: "center", wordWrap: { width: WIDTH - 200 } }).setOrigin(0.5, 1).setName("caption"));
     this.content.add(this.add.text(WIDTH / 2, 50,  isFinal ? "Final podium" : `Leaderboard · after round ${snapshot.roundNumber}`, textStyle(64, CSS.amber, "bold")).setOrigin(0.5, 0));
     if (top.length === 0) {
       this.content.add(this.add.text(WIDTH / 2, HEIGHT / 2, "No scores yet.", textStyle(48, CSS.muted)).setOrigin(0.5));
@@ -50,30 +62,39 @@ export class LeaderboardScene extends Phaser.Scene {
     if (isFinal) {
       this.drawPodium(top.slice(0, 3));
       this.drawRows(top.slice(3), 1120, 200, 700, 78, true);
-      this.content.add(this.add.text(WIDTH / 2, HEIGHT - 40, "Thanks for coming to the party! Attention = every word asks, every word answers.", textStyle(32, CSS.muted)).setOrigin(0.5, 1));
     } else {
-      this.drawRows(top, 360, 170, WIDTH - 720, 84);
+      this.drawRows(top, 360, 160, WIDTH - 720, 80);
     }
   }
 
   /** `isCompact`: rank, name and total only (the final list beside the podium). */
   private drawRows(guests: GuestView[], x: number, y: number, width: number, rowHeight: number, isCompact = false): void {
+    const firstRank = guests[0]?.rank ?? 1;
     guests.forEach((g, i) => {
       const rowY = y + i * rowHeight;
       const change = rankChange(g.rank, g.previousRank || null);
       const band = this.add.graphics();
-      band.fillStyle(i % 2 ? COLOR.bg : COLOR.table, i % 2 ? 0 : 0.75).fillRoundedRect(x - 20, rowY - 6, width + 40, rowHeight - 8, 14);
-      this.content.add([
+      // Bands alternate by place, and travel with their row.
+      band.fillStyle(COLOR.table, i % 2 ? 0.35 : 0.75).fillRoundedRect(x - 20, -6, width + 40, rowHeight - 8, 14);
+      const row = this.add.container(0, rowY, [
         band,
-        this.add.text(x, rowY, `${g.rank}`, textStyle(50, CSS.amber, "bold")),
-        this.add.text(x + 110, rowY, shortName(g.name), textStyle(50, CSS.text, "bold")),
-        this.add.text(isCompact ? x + width : x + width - 150, rowY, `${Math.round(g.score)}`, textStyle(50, CSS.text, "bold")).setOrigin(1, 0),
+        this.add.text(x, 0, `${g.rank}`, textStyle(50, CSS.amber, "bold")),
+        this.add.text(x + 110, 0, shortName(g.name), textStyle(50, CSS.text, "bold")),
+        this.add.text(isCompact ? x + width : x + width - 150, 0, `${Math.round(g.score)}`, textStyle(50, CSS.text, "bold")).setOrigin(1, 0),
       ]);
-      if (isCompact) return;
-      this.content.add([
-        this.add.text(x + width - 330, rowY + 8, g.lastPoints > 0 ? `+${Math.round(g.lastPoints)}` : "", textStyle(38, CSS.teal)).setOrigin(1, 0),
-        this.add.text(x + width, rowY + 8, change.text, textStyle(38, TREND_COLOR[change.trend], "bold")).setOrigin(1, 0),
-      ]);
+      this.content.add(row);
+      if (!isCompact) {
+        row.add([
+          this.add.text(x + width - 330, 8, g.lastPoints > 0 ? `+${Math.round(g.lastPoints)}` : "", textStyle(38, CSS.teal)).setOrigin(1, 0),
+          this.add.text(x + width, 8, change.text, textStyle(38, TREND_COLOR[change.trend], "bold")).setOrigin(1, 0),
+        ]);
+      }
+      if (screenModel.isReducedMotion || isCompact || !g.previousRank || g.previousRank === g.rank) return;
+      // Slide from the old place (from below the list when it was outside it); climbers pass on top.
+      const fromY = y + Math.min(guests.length + 0.5, g.previousRank - firstRank) * rowHeight;
+      row.setY(fromY).setDepth(change.trend === "up" ? 1 : 0);
+      if (g.previousRank - firstRank >= guests.length) row.setAlpha(0);
+      this.tweens.add({ targets: row, y: rowY, alpha: 1, duration: ROW_MOVE_MS, delay: 500, ease: "Cubic.InOut" });
     });
   }
 
@@ -89,18 +110,38 @@ export class LeaderboardScene extends Phaser.Scene {
       const guest = podium[slot.place];
       if (!guest) continue;
       const color = AVATAR_COLORS[slot.place === 0 ? 0 : slot.place === 1 ? 6 : 5]!;
-      const block = this.add.graphics();
-      block.fillStyle(color, 1).fillRoundedRect(slot.x - 120, baseY - slot.height, 240, slot.height, 18);
+      // A plain rectangle growing up from the floor (origin at its bottom edge).
+      const block = this.add.rectangle(slot.x, baseY, 240, slot.height, color).setOrigin(0.5, 1);
       const place = this.add.text(slot.x, baseY - slot.height + 24, `${guest.rank}`, textStyle(110, CSS.ink, "bold")).setOrigin(0.5, 0);
-      const name = this.add.text(slot.x, baseY - slot.height - 110, shortName(guest.name), { ...textStyle(48, CSS.text, "bold"), align: "center", wordWrap: { width: 280 } }).setOrigin(0.5, 0);
+      const name = this.add.text(slot.x, baseY - slot.height - 110, shortName(guest.name), textStyle(48, CSS.text, "bold")).setOrigin(0.5, 0);
+      // One line, shrunk to its column, so it never runs into the score or a neighbour.
+      if (name.width > 250) name.setScale(250 / name.width);
       const score = this.add.text(slot.x, baseY - slot.height - 50, `${Math.round(guest.score)} pts`, textStyle(38, CSS.amber, "bold")).setOrigin(0.5, 0);
       this.content.add([block, place, name, score]);
       if (!screenModel.isReducedMotion) {
-        for (const obj of [block, place, name, score]) {
+        // Third, then second, then first: the winner last.
+        const delay = (2 - slot.place) * 700;
+        block.setScale(1, 0);
+        this.tweens.add({ targets: block, scaleY: 1, duration: 700, delay, ease: "Back.Out" });
+        for (const obj of [place, name, score]) {
           obj.setAlpha(0);
-          this.tweens.add({ targets: obj, alpha: 1, duration: 600, delay: (2 - slot.place) * 450 });
+          this.tweens.add({ targets: obj, alpha: 1, duration: 400, delay: delay + 500 });
         }
       }
     }
+  }
+
+  /** Every text on screen, in scene pixels (rows included), for the overlap checks. */
+  private boxes(): ScreenBox[] {
+    const out: ScreenBox[] = [];
+    const visit = (obj: Phaser.GameObjects.GameObject) => {
+      if (obj instanceof Phaser.GameObjects.Container) obj.list.forEach(visit);
+      else if (obj instanceof Phaser.GameObjects.Text && obj.text !== "" && obj.visible) {
+        const b = obj.getBounds();
+        out.push({ id: obj.name || obj.text, kind: "text", x: b.x, y: b.y, width: b.width, height: b.height, fontPx: parseFloat(String(obj.style.fontSize)) });
+      }
+    };
+    this.content.list.forEach(visit);
+    return out;
   }
 }

@@ -1,11 +1,13 @@
 // The projector before the first round: the huge join code, the join link, the QR code, and
-// the names of guests popping in as they join, with the running count.
+// the names of guests popping in as they join, with the running count and the round to come.
 import Phaser from "phaser";
 import type { GuestView } from "../../../shared/roomState.js";
 import { joinLinkForDisplay } from "../../net/endpoint.js";
 import { qrCodeUrl } from "../../net/partyApi.js";
 import type { PartySnapshot } from "../../net/partySnapshot.js";
-import { screenModel } from "../ScreenModel.js";
+import { ROUND_TITLES, type RoundType } from "../../../shared/rounds.js";
+import { captionFor } from "../captions.js";
+import { screenModel, type ScreenBox } from "../ScreenModel.js";
 import { AVATAR_COLORS, CSS, WIDTH, drawBackdrop, drawGlass, textStyle } from "../theme.js";
 
 const QR_SIZE = 470;
@@ -17,6 +19,8 @@ export class LobbyScene extends Phaser.Scene {
   private nameChips = new Map<string, Phaser.GameObjects.Text>();
   private count!: Phaser.GameObjects.Text;
   private more!: Phaser.GameObjects.Text;
+  private nextRound!: Phaser.GameObjects.Text;
+  private texts: Phaser.GameObjects.Text[] = [];
   private unsubscribe: () => void = () => undefined;
 
   constructor() {
@@ -33,7 +37,9 @@ export class LobbyScene extends Phaser.Scene {
     drawBackdrop(this);
     drawGlass(this, 104, 88, 30);
     this.add.text(150, 60, "Cocktail Party", textStyle(48, CSS.amber, "bold"));
-    this.add.text(80, 130, "Every word looks at every other word at once — come and be one.", textStyle(34, CSS.muted));
+    const caption = captionFor({ phase: "lobby" });
+    screenModel.caption = caption;
+    this.texts = [this.add.text(80, 130, caption, textStyle(34, CSS.muted))];
 
     this.add.text(80, 230, "Join at", textStyle(40, CSS.muted));
     const link = this.add.text(80, 280, joinLinkForDisplay(screenModel.code), textStyle(60, CSS.text, "bold"));
@@ -51,9 +57,15 @@ export class LobbyScene extends Phaser.Scene {
     this.add.text(qrX, qrY + QR_SIZE / 2 + 40, "Scan to join", textStyle(34, CSS.muted)).setOrigin(0.5, 0);
 
     this.count = this.add.text(80, 710, "", textStyle(40, CSS.teal, "bold"));
+    this.nextRound = this.add.text(WIDTH / 2, 714, "", textStyle(32, CSS.amber)).setOrigin(0.5, 0);
     this.more = this.add.text(WIDTH - 80, 714, "", textStyle(32, CSS.muted)).setOrigin(1, 0);
+    this.texts.push(this.count, this.nextRound, this.more);
     this.unsubscribe = screenModel.connection.on("state", (s) => this.sync(s));
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.unsubscribe());
+    screenModel.boxes = () => this.boxes();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.unsubscribe();
+      screenModel.boxes = () => [];
+    });
     if (screenModel.connection.snapshot) this.sync(screenModel.connection.snapshot);
   }
 
@@ -64,6 +76,8 @@ export class LobbyScene extends Phaser.Scene {
   private sync(snapshot: PartySnapshot): void {
     const guests = snapshot.guests.filter((g) => g.connection !== "gone");
     this.count.setText(guests.length === 0 ? "Waiting for the first guest…" : `${guests.length} ${guests.length === 1 ? "guest has" : "guests have"} arrived`);
+    const title = ROUND_TITLES[snapshot.roundType as RoundType] ?? ROUND_TITLES.party;
+    this.nextRound.setText(`Next: round ${snapshot.roundNumber + 1} · ${title}`);
     const shown = guests.slice(-MAX_NAMES);
     this.more.setText(guests.length > shown.length ? `+ ${guests.length - shown.length} more` : "");
     const keep = new Set(shown.map((g) => g.id));
@@ -73,7 +87,13 @@ export class LobbyScene extends Phaser.Scene {
         this.nameChips.delete(id);
       }
     }
-    for (const guest of shown) if (!this.nameChips.has(guest.id)) this.nameChips.set(guest.id, this.makeChip(guest));
+    let arrived = 0;
+    for (const guest of shown) {
+      if (this.nameChips.has(guest.id)) continue;
+      this.nameChips.set(guest.id, this.makeChip(guest));
+      arrived++;
+    }
+    if (arrived > 0) screenModel.sound.play("arrive");
     this.flowChips(shown);
   }
 
@@ -105,5 +125,13 @@ export class LobbyScene extends Phaser.Scene {
       chip.setPosition(x, y).setVisible(y + chip.height <= NAME_AREA.y + NAME_AREA.height);
       x += chip.width + gap;
     }
+  }
+
+  private boxes(): ScreenBox[] {
+    const visible = [...this.texts, ...[...this.nameChips.values()].filter((c) => c.visible)].filter((t) => t.text !== "");
+    return visible.map((t) => {
+      const b = t.getBounds();
+      return { id: t.text, kind: "text" as const, x: b.x, y: b.y, width: b.width, height: b.height, fontPx: parseFloat(String(t.style.fontSize)) };
+    });
   }
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   addRound,
   clampSeconds,
+  clampSteps,
+  cleanSentence,
   currentDeckId,
+  DEFAULT_SENTENCE,
   deckTitle,
   emptyQueue,
   formatMinutes,
@@ -12,12 +15,17 @@ import {
   moveRound,
   nextStart,
   parseQueue,
+  planFromForm,
+  planSummary,
   QUEUE_STORAGE_PREFIX,
   removeRound,
   saveQueue,
+  startPayload,
   type DeckSummary,
+  type RoundPlan,
   type RoundQueue,
 } from "../../../client/host/roundQueue.js";
+import { StartRoundSchema } from "../../../shared/protocol.js";
 
 const DECKS: DeckSummary[] = [
   { id: "neighbourhood", title: "Neighbourhood party", items: 12 },
@@ -25,8 +33,10 @@ const DECKS: DeckSummary[] = [
   { id: "startup", title: "Startup", items: 10 },
 ];
 
-const plan = (): RoundQueue => addRound(addRound(addRound(emptyQueue(), "school-trip", 90), "startup", 120), "neighbourhood", 60);
-const decksOf = (q: RoundQueue) => q.rounds.map((r) => r.deckId);
+const party = (deckId: string): RoundPlan => ({ roundType: "party", deckId });
+const plan = (): RoundQueue => addRound(addRound(addRound(emptyQueue(), party("school-trip"), 90), party("startup"), 120), party("neighbourhood"), 60);
+const decksOf = (q: RoundQueue) => q.rounds.map((r) => (r.roundType === "party" ? r.deckId : r.roundType));
+const QUEEN = "The queen thanked the farmer in the garden because she was happy.";
 
 /** An in-memory Storage. */
 function memoryStorage(): Storage & { data: Map<string, string> } {
@@ -46,20 +56,21 @@ function memoryStorage(): Storage & { data: Map<string, string> } {
 
 describe("round queue operations", () => {
   it("adds rounds at the end with fresh ids and clamped times", () => {
-    const q = addRound(addRound(emptyQueue(), "startup", 5), "school-trip", 99_999);
+    const q = addRound(addRound(emptyQueue(), party("startup"), 5), party("school-trip"), 99_999);
     expect(q.rounds).toEqual([
-      { id: "q1", deckId: "startup", writeSeconds: 15 },
-      { id: "q2", deckId: "school-trip", writeSeconds: 1800 },
+      { id: "q1", roundType: "party", deckId: "startup", writeSeconds: 15 },
+      { id: "q2", roundType: "party", deckId: "school-trip", writeSeconds: 1800 },
     ]);
     // An id is never reused while its round is still queued.
-    const r = addRound(removeRound(q, "q1"), "neighbourhood", 60);
+    const r = addRound(removeRound(q, "q1"), party("neighbourhood"), 60);
     expect(r.rounds.map((x) => x.id)).toEqual(["q2", "q3"]);
   });
 
   it("ignores an empty deck and stops at the limit", () => {
-    expect(addRound(emptyQueue(), "", 60).rounds).toEqual([]);
+    expect(addRound(emptyQueue(), party(""), 60).rounds).toEqual([]);
+    expect(addRound(emptyQueue(), { roundType: "party" }, 60).rounds).toEqual([]);
     let q = emptyQueue();
-    for (let i = 0; i < MAX_QUEUED + 5; i++) q = addRound(q, "startup", 60);
+    for (let i = 0; i < MAX_QUEUED + 5; i++) q = addRound(q, party("startup"), 60);
     expect(q.rounds).toHaveLength(MAX_QUEUED);
   });
 
@@ -83,14 +94,28 @@ describe("round queue operations", () => {
 
 describe("starting the next round", () => {
   it("starts the head of the queue with its deck and time", () => {
-    expect(nextStart(plan(), DECKS, 200)).toEqual({ deckId: "school-trip", writeSeconds: 90, queuedId: "q1" });
+    expect(nextStart(plan(), DECKS, 200)).toEqual({ plan: party("school-trip"), writeSeconds: 90, queuedId: "q1" });
   });
 
   it("falls back to the first listed deck and the given time when the queue is empty", () => {
-    expect(nextStart(emptyQueue(), DECKS, 45)).toEqual({ deckId: "neighbourhood", writeSeconds: 45, queuedId: null });
+    expect(nextStart(emptyQueue(), DECKS, 45)).toEqual({ plan: party("neighbourhood"), writeSeconds: 45, queuedId: null });
     expect(nextStart(emptyQueue(), DECKS, Number.NaN).writeSeconds).toBe(120);
     // Decks not loaded: no deckId, so the server deals from its default deck.
-    expect(nextStart(emptyQueue(), [], 60)).toEqual({ deckId: undefined, writeSeconds: 60, queuedId: null });
+    expect(nextStart(emptyQueue(), [], 60)).toEqual({ plan: { roundType: "party" }, writeSeconds: 60, queuedId: null });
+    // The form's deck when the server lists it; a deck it does not list falls back to the first.
+    expect(nextStart(emptyQueue(), DECKS, 60, party("startup")).plan).toEqual(party("startup"));
+    expect(nextStart(emptyQueue(), DECKS, 60, party("gone")).plan).toEqual(party("neighbourhood"));
+  });
+
+  it("starts the form's model round or course when nothing is queued, and queued ones first", () => {
+    const model: RoundPlan = { roundType: "model", sentence: QUEEN };
+    expect(nextStart(emptyQueue(), DECKS, 30, model)).toEqual({ plan: model, writeSeconds: 30, queuedId: null });
+    const course: RoundPlan = { roundType: "course", sentence: "The dog chased the cat.", courseSteps: 40 };
+    const q = addRound(addRound(emptyQueue(), course, 45), party("startup"), 60);
+    expect(nextStart(q, DECKS, 30, model)).toEqual({ plan: course, writeSeconds: 45, queuedId: "q1" });
+    // A model round is no party round: it records no deck.
+    const started = markStarted(q, nextStart(q, DECKS, 30), 3);
+    expect(started).toEqual({ rounds: [{ id: "q2", roundType: "party", deckId: "startup", writeSeconds: 60 }], current: null });
   });
 
   it("a confirmed start takes the round off the queue and records the round's deck", () => {
@@ -115,6 +140,41 @@ describe("starting the next round", () => {
   it("formats times and clamps seconds", () => {
     expect([formatMinutes(120), formatMinutes(45), formatMinutes(600)]).toEqual(["2:00", "0:45", "10:00"]);
     expect([clampSeconds("30"), clampSeconds(14), clampSeconds(2000), clampSeconds("x"), clampSeconds(44.6)]).toEqual([30, 15, 1800, 120, 45]);
+    expect([clampSteps("40"), clampSteps(5), clampSteps(99_999), clampSteps(""), clampSteps("x")]).toEqual([40, 20, 2000, 20, 400]);
+  });
+});
+
+describe("model rounds and courses in the plan", () => {
+  it("builds a plan from the form: an empty sentence box means the default sentence", () => {
+    expect(planFromForm("model", { sentence: "  The dog   chased\nthe cat. " })).toEqual({ roundType: "model", sentence: "The dog chased the cat." });
+    expect(planFromForm("model", { sentence: "   " })).toEqual({ roundType: "model", sentence: DEFAULT_SENTENCE });
+    expect(planFromForm("course", { sentence: "", courseSteps: "40" })).toEqual({ roundType: "course", sentence: DEFAULT_SENTENCE, courseSteps: 40 });
+    expect(planFromForm("party", { deckId: "startup", sentence: "ignored" })).toEqual(party("startup"));
+    expect(planFromForm("party", { deckId: "" })).toEqual({ roundType: "party" });
+    expect(cleanSentence("x".repeat(5000))).toHaveLength(3000);
+  });
+
+  it("sends what the room's schema accepts for every round type", () => {
+    const starts = [
+      nextStart(emptyQueue(), DECKS, 60),
+      nextStart(emptyQueue(), [], 60),
+      nextStart(emptyQueue(), DECKS, 20, { roundType: "model", sentence: QUEEN }),
+      nextStart(emptyQueue(), DECKS, 20, { roundType: "course", sentence: QUEEN, courseSteps: 40 }),
+    ];
+    const payloads = starts.map(startPayload);
+    expect(payloads).toEqual([
+      { roundType: "party", writeSeconds: 60, deckId: "neighbourhood" },
+      { roundType: "party", writeSeconds: 60 },
+      { roundType: "model", writeSeconds: 20, sentence: QUEEN },
+      { roundType: "course", writeSeconds: 20, sentence: QUEEN, courseSteps: 40 },
+    ]);
+    for (const payload of payloads) expect(StartRoundSchema.safeParse(payload).success, JSON.stringify(payload)).toBe(true);
+  });
+
+  it("summarises rounds for the queue's rows", () => {
+    expect(planSummary(party("startup"), DECKS)).toBe("Startup");
+    expect(planSummary({ roundType: "model", sentence: QUEEN }, DECKS)).toBe(`“${QUEEN}”`);
+    expect(planSummary({ roundType: "course", sentence: QUEEN, courseSteps: 40 }, DECKS, 20)).toBe("40 steps · “The queen thanked t…”");
   });
 });
 
@@ -158,19 +218,25 @@ describe("storage", () => {
     expect(parseQueue('{"rounds": 3}')).toEqual(emptyQueue());
     const raw = JSON.stringify({
       rounds: [
-        { id: "q1", deckId: "startup", writeSeconds: 9999 },
+        { id: "q1", deckId: "startup", writeSeconds: 9999 }, // stored before round types: a party round
         { id: "q1", deckId: "school-trip", writeSeconds: 60 }, // duplicate id
         { id: "q2", deckId: "", writeSeconds: 60 },
         { id: 3, deckId: "startup" },
         null,
         { id: "q4", deckId: "hospital" }, // no time: the default
+        { id: "q5", roundType: "model", sentence: "  The dog chased the cat. ", writeSeconds: 30 },
+        { id: "q6", roundType: "model", sentence: "" }, // a model round needs its sentence
+        { id: "q7", roundType: "course", sentence: "The cat sat.", courseSteps: 5 },
+        { id: "q8", roundType: "blocks" }, // not plannable here
       ],
       current: { roundNumber: 0, deckId: "startup" },
     });
     expect(parseQueue(raw)).toEqual({
       rounds: [
-        { id: "q1", deckId: "startup", writeSeconds: 1800 },
-        { id: "q4", deckId: "hospital", writeSeconds: 120 },
+        { id: "q1", roundType: "party", deckId: "startup", writeSeconds: 1800 },
+        { id: "q4", roundType: "party", deckId: "hospital", writeSeconds: 120 },
+        { id: "q5", roundType: "model", sentence: "The dog chased the cat.", writeSeconds: 30 },
+        { id: "q7", roundType: "course", sentence: "The cat sat.", courseSteps: 20, writeSeconds: 120 },
       ],
       current: null,
     });

@@ -3,6 +3,7 @@
 // trained model and shows both models to the staff, bad sentences are refused without starting a
 // round, and the live course trains from random init while the room keeps answering.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BlocksPayload } from "../../../shared/blocks.js";
 import type { CourseProgressPayload, ModelAttentionPayload, ModelSentencePayload } from "../../../shared/modelRound.js";
 import { ClientMessage, ServerMessage, type ErrorPayload } from "../../../shared/protocol.js";
 import { BotStudent } from "../../../server/bots/BotStudent.js";
@@ -171,4 +172,36 @@ describe("the course round", () => {
     await host.waitForPhase("scores");
     await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
   }, 180_000);
+});
+
+describe("the blocks round", () => {
+  it("computes the walk-through for the staff, steps every screen along, and refuses bad sentences", async () => {
+    const { host, bots } = await partyWith(["Hal", "Ivy"]);
+    const refused = host.nextMessage<ErrorPayload>(ServerMessage.error, 30_000);
+    host.send(ClientMessage.startRound, { roundType: "blocks", sentence: "qqxvz zzqxv" });
+    expect((await refused).message).toMatch(/knows none of these words/);
+    expect((host.room.state as unknown as { roundNumber: number }).roundNumber).toBe(0);
+
+    const walk = host.nextMessage<BlocksPayload>(ServerMessage.blocks, 60_000);
+    host.send(ClientMessage.startRound, { roundType: "blocks", sentence: "She sat on the bank of the river." });
+    const payload = await walk;
+    await host.waitForPhase("reveal", 30_000);
+    expect(payload.words).toEqual(["she", "sat", "on", "the", "bank", "of", "the", "river"]);
+    expect(payload.steps.map((s) => s.kind)).toEqual(["embed", "attention", "feedForward", "attention", "feedForward", "attention", "feedForward"]);
+    // By the last block "bank" has drifted toward the river, computed, not drawn.
+    const bank = payload.words.indexOf("bank");
+    expect(payload.steps.at(-1)!.meanings[bank].nearest.slice(0, 6)).toEqual(expect.arrayContaining(["river"]));
+    // The phones never get the walk-through itself (it is 10 KB); they follow the step's caption.
+    expect(bots[0].received.some((m) => m.type === ServerMessage.blocks)).toBe(false);
+    host.send(ClientMessage.blocksStep, { step: 2 });
+    await host.waitFor((s) => (s as unknown as { blocksStep: number }).blocksStep === 2, "step 2");
+    const state = host.room.state as unknown as { blocksStepCount: number; blocksCaption: string };
+    expect(state.blocksStepCount).toBe(7);
+    expect(state.blocksCaption).toContain(payload.steps[2].title);
+    host.send(ClientMessage.blocksStep, { step: 99 });
+    await host.waitFor((s) => (s as unknown as { blocksStep: number }).blocksStep === 6, "clamped to the last step");
+    host.send(ClientMessage.showScores);
+    await host.waitForPhase("scores");
+    await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const STUDENT_ONLY_TYPES = new Set<string>([ServerMessage.welcome, ServerMessage.card, ServerMessage.submitted, ServerMessage.result, ServerMessage.error]);
+const STUDENT_ONLY_TYPES = new Set<string>([ServerMessage.welcome, ServerMessage.card, ServerMessage.submitted, ServerMessage.result, ServerMessage.heard, ServerMessage.error]);
 
 describe("secrets", () => {
   it("never reach the wrong phone during a whole session", async () => {

@@ -56,7 +56,7 @@ describe("opening the party database", () => {
       expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(["attention_rows", "cards", "players", "rounds", "scores", "sessions", "submissions"]);
+      expect(tables).toEqual(["attention_rows", "cards", "players", "predictions", "rounds", "scenarios", "scores", "sessions", "submissions"]);
     });
   });
 
