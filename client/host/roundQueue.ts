@@ -146,7 +146,7 @@ export function startPayload(start: NextStart): StartRoundPayload {
 /** Short words for a queue row or a button's title: the deck's or scenario's title, or the sentence (cut). */
 export function planSummary(plan: RoundPlan, decks: readonly DeckSummary[], maxChars = 80, scenarios: readonly ListedScenario[] = []): string {
   if (plan.roundType === "party") return plan.deckId ? deckTitle(decks, plan.deckId) : "the server's default deck";
-  if (plan.roundType === "sentence" || plan.roundType === "heads") return scenarioTitle(scenarios, plan.scenarioId);
+  if ("scenarioId" in plan) return scenarioTitle(scenarios, plan.scenarioId);
   const sentence = plan.sentence.length > maxChars ? `${plan.sentence.slice(0, maxChars - 1).trimEnd()}…` : plan.sentence;
   return plan.roundType === "course" ? `${plan.courseSteps} steps · “${sentence}”` : `“${sentence}”`;
 }

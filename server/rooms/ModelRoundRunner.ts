@@ -162,6 +162,11 @@ export class ModelRoundRunner {
     this.show(this.attentionPayload(attend, null));
   }
 
+  /** The head the projectors show (null: all); kept across rounds until the next question picks one. */
+  get shownHead(): number | null {
+    return this.head;
+  }
+
   selectHead(head: number | null): void {
     this.head = head;
     this.host.sendToStaff(ServerMessage.headFocus, { head });

@@ -312,7 +312,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private sendCatchUp(client: Client) {
       if (isWatchedRound(this.state.roundType)) return this.modelRounds.catchUp((type, payload) => client.send(type, payload));
       if (this.state.roundType === "blocks") return this.blocksRound.catchUp((type, payload) => client.send(type, payload));
-      if (isSentenceRound(this.state.roundType)) return this.sentenceRounds.catchUp((type, payload) => client.send(type, payload));
+      if (isSentenceRound(this.state.roundType)) {
+        this.sentenceRounds.catchUp((type, payload) => client.send(type, payload));
+        if (this.state.roundType === "heads") client.send(ServerMessage.headFocus, { head: this.modelRounds.shownHead });
+        return;
+      }
       if (this.reveals.last && (this.state.phase === "reveal" || this.state.phase === "scores")) {
         client.send(ServerMessage.attention, this.reveals.last.attention);
       }
@@ -416,7 +420,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         [ClientMessage.predict]: (c, p) => this.onPredict(c, p.choice),
         [ClientMessage.modelSentence]: (c, p) => this.onModelSentence(c, p.sentence),
         [ClientMessage.selectHead]: (c, p) => {
-          if (!this.requirePhase(c, isWatchedRound(this.state.roundType), "Heads are chosen in model and course rounds")) return;
+          const hasHeads = isWatchedRound(this.state.roundType) || this.state.roundType === "heads";
+          if (!this.requirePhase(c, hasHeads, "Heads are chosen in model, course and heads rounds")) return;
+          // The model runner keeps the choice for projectors that join later, whatever the round.
           this.modelRounds.selectHead(p.head);
         },
         [ClientMessage.stopCourse]: (c) => this.onStopCourse(c),
@@ -538,6 +544,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.reveals.last = null;
       this.sentenceRounds.clear();
       this.blocksRound.clear();
+      this.modelRounds.selectHead(null); // a new round starts showing all heads
       this.state.roundNumber += 1;
       this.state.roundType = roundType;
       this.state.guests.forEach((g) => {

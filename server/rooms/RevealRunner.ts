@@ -44,7 +44,7 @@ export class RevealRunner {
   last: { attention: AttentionPayload; matrix: MatrixPayload | null } | null = null;
   /** True from the reveal request until the rows are sent (not while the heard words follow). */
   isRunning = false;
-  /** Counts runs, so a run's second stage knows when a later run replaced its results. */
+  /** Counts the rows sent, so a run's second stage knows when a later run replaced its results. */
   private generation = 0;
 
   constructor(private readonly host: RevealHost) {}
@@ -62,7 +62,6 @@ export class RevealRunner {
   async run(participants: GuestRecord[], isRecompute: boolean): Promise<void> {
     if (this.isRunning) return;
     this.isRunning = true;
-    const generation = ++this.generation;
     const { state } = this.host;
     const roundNumber = state.roundNumber;
     const started = performance.now();
@@ -72,6 +71,7 @@ export class RevealRunner {
     let stage: RevealWeights;
     let sent: SentRows;
     let rowsMs: number;
+    let generation: number;
     try {
       full = this.host.engine.reveal(
         {
@@ -86,6 +86,7 @@ export class RevealRunner {
       const expected: Phase[] = isRecompute ? ["reveal", "scores"] : ["write"];
       if (state.roundNumber !== roundNumber || !expected.includes(state.phase)) return;
       sent = this.sendRows(participants, stage.weights, isRecompute);
+      generation = ++this.generation;
       rowsMs = performance.now() - started;
     } finally {
       // Running ends with the rows: the instructor may move a slider while the words are searched

@@ -122,4 +122,23 @@ describe("the projector in model and course rounds", () => {
     expect(screen.errors).toEqual([]);
     await Promise.all([screen.context.close(), ...bots.map((b) => b.leave()), host.leave()]);
   }, 180_000);
+
+  it("walks through the transformer blocks as the instructor steps", async () => {
+    const host = await HostDriver.createParty(t.httpUrl);
+    const bots = await Promise.all(["Gil", "Hana"].map((n) => new BotStudent(t.wsUrl, n).join(host.code)));
+    const screen = await openPage(browser, `${t.httpUrl}/screen/${host.code}`, SIZES[1]);
+    await waitForScene(screen, "LobbyScene");
+    host.send(ClientMessage.startRound, { roundType: "blocks", sentence: "He took money out of the bank." });
+    await waitForScene(screen, "BlocksScene");
+    const step = () => screen.page.evaluate(() => (window.__screen as unknown as { blocksStep: number }).blocksStep);
+    expect(await step()).toBe(0);
+    await screenshot(screen.page, "blocks-room-step0-1280");
+    host.send(ClientMessage.blocksStep, { step: 6 });
+    await screen.page.waitForFunction(() => (window.__screen as unknown as { blocksStep: number }).blocksStep === 6, undefined, { timeout: 15_000 });
+    await screenshot(screen.page, "blocks-room-step6-1280");
+    host.send(ClientMessage.showScores);
+    await waitForScene(screen, "LeaderboardScene");
+    expect(screen.errors).toEqual([]);
+    await Promise.all([screen.context.close(), ...bots.map((b) => b.leave()), host.leave()]);
+  }, 120_000);
 });
