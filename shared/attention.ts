@@ -85,11 +85,26 @@ export function referenceAttention(
 
 /** Indices of the k largest entries of row i of an [N, N] matrix, heaviest first, zeros skipped. */
 export function topK(weights: ArrayLike<number>, n: number, row: number, k: number): Array<[number, number]> {
-  const entries: Array<[number, number]> = [];
-  for (let j = 0; j < n; j++) {
-    const w = weights[row * n + j];
-    if (w > 0) entries.push([j, w]);
-  }
-  entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return entries.slice(0, k);
+  // A running top-k instead of sorting the whole row: a reveal calls this for every guest, and at
+  // 300 guests full sorts were most of the rooms' reveal time.
+  const best: Array<[number, number]> = [];
+  for (let j = 0; j < n; j++) keepTop(best, j, weights[row * n + j], k);
+  return best;
+}
+
+/** The k heaviest entries of column `column` (who attends most to that guest), skipping row `skip`. */
+export function topKColumn(weights: ArrayLike<number>, n: number, column: number, k: number, skip = -1): Array<[number, number]> {
+  const best: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) if (i !== skip) keepTop(best, i, weights[i * n + column], k);
+  return best;
+}
+
+/** Inserts [index, w] into `best` (heaviest first, ties by lower index) if it is among the k heaviest positive entries. */
+function keepTop(best: Array<[number, number]>, index: number, w: number, k: number): void {
+  if (!(w > 0) || k <= 0) return;
+  if (best.length === k && w <= best[k - 1][1]) return; // a tie keeps the lower index, already in
+  let at = best.length;
+  while (at > 0 && best[at - 1][1] < w) at--;
+  best.splice(at, 0, [index, w]);
+  if (best.length > k) best.pop();
 }

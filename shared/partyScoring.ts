@@ -23,19 +23,27 @@ export interface PartyRoundScore {
 
 /** For each guest i: the indices j ≠ i whose offer matches i's need. */
 export function matchingGuests(cards: PartyCardIds[]): number[][] {
-  return cards.map((card, i) =>
-    cards.flatMap((other, j) => (j !== i && other.offerId === card.needId ? [j] : [])),
-  );
+  // Grouped by offer once: O(N + matches) rather than comparing every pair of guests.
+  const byOffer = new Map<string, number[]>();
+  cards.forEach((card, j) => {
+    const list = byOffer.get(card.offerId);
+    if (list) list.push(j);
+    else byOffer.set(card.offerId, [j]);
+  });
+  return cards.map((card, i) => (byOffer.get(card.needId) ?? []).filter((j) => j !== i));
 }
 
 /** weights: [N, N] row-major, rows in the same order as cards. */
 export function scorePartyRound(weights: ArrayLike<number>, cards: PartyCardIds[]): PartyRoundScore[] {
   const n = cards.length;
   const matches = matchingGuests(cards);
+  // Who needs guest i's offer: the matches inverted once (not searched again for every guest).
+  const seekersOf: number[][] = cards.map(() => []);
+  matches.forEach((m, j) => m.forEach((i) => seekersOf[i].push(j)));
   return cards.map((_, i) => {
     let matchMass = 0;
     for (const j of matches[i]) matchMass += weights[i * n + j];
-    const seekers = matches.flatMap((m, j) => (m.includes(i) ? [j] : []));
+    const seekers = seekersOf[i];
     let drawMass = 0;
     for (const j of seekers) drawMass += weights[j * n + i];
     if (seekers.length > 0) drawMass /= seekers.length;
@@ -52,5 +60,11 @@ export function scorePartyRound(weights: ArrayLike<number>, cards: PartyCardIds[
 
 /** Competition ranking ("1, 2, 2, 4") by descending score. */
 export function rankByScore(scores: number[]): number[] {
-  return scores.map((s) => 1 + scores.filter((other) => other > s).length);
+  // Rank = 1 + how many score strictly more: one sort instead of comparing every pair.
+  const sorted = [...scores].sort((a, b) => b - a);
+  const firstAt = new Map<number, number>();
+  sorted.forEach((s, i) => {
+    if (!firstAt.has(s)) firstAt.set(s, i + 1);
+  });
+  return scores.map((s) => firstAt.get(s)!);
 }

@@ -2,7 +2,9 @@
 // phases, timer (pause, +30 s), skip, lock, kick, rename, moderation, roster with texts,
 // attention per guest with the full row of any guest, sharpness and masks, rehearsal bots,
 // projector focus, and a queue of rounds (party rounds dealing from a deck of GET /api/decks,
-// model rounds and training courses on a sentence, driven from ModelPanel). Every
+// sentence and heads rounds on a scenario (SentencePanel; custom scenarios in ScenarioEditor),
+// model rounds and training courses on a sentence (ModelPanel), the blocks walk-through
+// (BlocksPanel)). Every
 // party created here is remembered (PartyHistory) so a reload gets the host back in, and the
 // start screen lists past sessions with Resume and Report.
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
@@ -17,7 +19,11 @@ import { AttentionControls } from "./attentionControls.js";
 import { AttentionPanel } from "./attentionPanel.js";
 import { engineChipText } from "./engineChip.js";
 import { fetchDecks } from "./deckApi.js";
+import { BlocksPanel } from "./blocksPanel.js";
 import { ModelPanel } from "./modelPanel.js";
+import { fetchScenarios } from "./scenarioApi.js";
+import { ScenarioEditor } from "./scenarioEditor.js";
+import { SentencePanel } from "./sentencePanel.js";
 import { PartyHistory, type HostedParty } from "./partyHistory.js";
 import { PartyPanel } from "./partyPanel.js";
 import { PastSessions } from "./pastSessions.js";
@@ -38,6 +44,20 @@ const attentionControls = new AttentionControls(connection);
 const roster = new RosterTable(connection);
 const attentionPanel = new AttentionPanel(connection);
 const modelPanel = new ModelPanel(connection);
+const sentencePanel = new SentencePanel(connection);
+const blocksPanel = new BlocksPanel(connection);
+/** The party open on this dashboard (saving a scenario needs its key). */
+let openParty: HostedParty | null = null;
+const scenarioEditor = new ScenarioEditor({
+  party: () => (openParty ? { code: openParty.code, hostKey: openParty.hostKey } : null),
+  scenarios: () => scenarioList,
+  onSaved: (id, title) => {
+    showToast(`Saved “${title}”: pick it in the round queue.`);
+    loadScenarios(id);
+  },
+});
+let scenarioList: Awaited<ReturnType<typeof fetchScenarios>> = [];
+phaseControls.onWriteScenario = () => scenarioEditor.open();
 const pastSessions = new PastSessions(parties, (row) => {
   location.assign(`/host?code=${encodeURIComponent(row.code)}`);
 });
@@ -81,7 +101,8 @@ newParty.addEventListener("click", () => location.assign("/host"));
 endedBanner.append(el("div", { class: "control-row" }, endedReport, newParty));
 endedBanner.hidden = true;
 
-const dashRight = el("div", { class: "dash-right" }, phaseControls.root, phaseControls.queueRoot, modelPanel.root, attentionControls.root);
+const roundPanels = [modelPanel.root, sentencePanel.root, blocksPanel.root];
+const dashRight = el("div", { class: "dash-right" }, phaseControls.root, phaseControls.queueRoot, ...roundPanels, attentionControls.root);
 const dashboard = el(
   "div",
   { class: "dashboard" },
@@ -90,7 +111,7 @@ const dashboard = el(
   attentionPanel.root,
   roster.root,
 );
-app.replaceChildren(startScreen, dashboard);
+app.replaceChildren(startScreen, dashboard, scenarioEditor.root);
 
 function showDashboard(isShown: boolean): void {
   startScreen.hidden = isShown;
@@ -111,10 +132,25 @@ function loadDecks(): void {
     .catch(() => showToast("Could not list the party decks: rounds use the server's default deck."));
 }
 
+/** Built-ins and this party's own scenarios; `select` picks one (a freshly saved scenario). */
+function loadScenarios(select?: string): void {
+  const party = openParty;
+  if (!party) return;
+  fetchScenarios(party.code, party.hostKey)
+    .then((scenarios) => {
+      scenarioList = scenarios;
+      phaseControls.setScenarios(scenarios, select);
+      if (select) phaseControls.pickScenario(select);
+    })
+    .catch(() => showToast("Could not list the scenarios: sentence rounds play the server's default scenario."));
+}
+
 async function enterParty(party: HostedParty): Promise<void> {
+  openParty = party;
   partyPanel.setCode(party.code);
   phaseControls.setParty(party.code);
   loadDecks();
+  loadScenarios();
   partyPanel.setHostKey(party.hostKey);
   setSessionId(party.sessionId);
   showDashboard(true);
@@ -182,12 +218,15 @@ connection.on("state", (snapshot) => {
   roster.setSnapshot(snapshot);
   attentionPanel.setSnapshot(snapshot);
   modelPanel.setSnapshot(snapshot);
+  sentencePanel.setSnapshot(snapshot);
+  blocksPanel.setSnapshot(snapshot);
   phaseControls.setTraining(modelPanel.isTraining);
   // Sharpness and masks shape the class's own attention; the models' rounds do not use them.
-  attentionControls.root.hidden = isWatchedRound(snapshot.roundType) && snapshot.phase !== "lobby" && snapshot.phase !== "ended";
+  const isModelShown = (isWatchedRound(snapshot.roundType) || snapshot.roundType === "blocks") && snapshot.phase !== "lobby" && snapshot.phase !== "ended";
+  attentionControls.root.hidden = isModelShown;
   // While a round runs, its own panel sits right under the phase buttons; between rounds, the plan.
   const isRunning = snapshot.phase === "brief" || snapshot.phase === "write" || snapshot.phase === "reveal";
-  const order = isRunning ? [modelPanel.root, phaseControls.queueRoot] : [phaseControls.queueRoot, modelPanel.root];
+  const order = isRunning ? [...roundPanels, phaseControls.queueRoot] : [phaseControls.queueRoot, ...roundPanels];
   if (phaseControls.root.nextElementSibling !== order[0]) phaseControls.root.after(...order);
   endedBanner.hidden = snapshot.phase !== "ended";
   if (snapshot.phase === "ended") parties.clearLast(connection.partyCode);
@@ -228,7 +267,13 @@ connection.on("courseProgress", (payload) => {
   modelPanel.setProgress(payload);
   phaseControls.setTraining(modelPanel.isTraining);
 });
-connection.on("headFocus", (payload) => modelPanel.setHeadFocus(payload));
+connection.on("headFocus", (payload) => {
+  modelPanel.setHeadFocus(payload);
+  sentencePanel.setHeadFocus(payload);
+});
+connection.on("sentenceSeating", (payload) => sentencePanel.setSeating(payload));
+connection.on("sentenceAttention", (payload) => sentencePanel.setAttention(payload));
+connection.on("blocks", (payload) => blocksPanel.setBlocks(payload));
 // A sentence the server refused is explained next to the box it was typed in.
 connection.on("error", (error) => {
   if (phaseControls.takeError(error) || modelPanel.takeError(error)) return;

@@ -48,7 +48,7 @@ function heatmap(preview: ScenarioPreview, h: number, keys: Map<number, Set<numb
   const head = preview.heads[h];
   const color = headCss(h);
   const words = tokens.slice(1);
-  return el(
+  const figure = el(
     "figure",
     { class: "heatmap", attrs: { "data-head": h } },
     el("figcaption", {}, el("span", { class: "head-swatch", attrs: { "aria-hidden": "true" } }), `Head ${h + 1} · ${head.question}`),
@@ -83,13 +83,9 @@ function heatmap(preview: ScenarioPreview, h: number, keys: Map<number, Set<numb
         ),
       ),
     ),
-  ).also((fig) => fig.style.setProperty("--head", color));
-}
-
-declare global {
-  interface HTMLElement {
-    also?: never;
-  }
+  );
+  figure.style.setProperty("--head", color);
+  return figure;
 }
 
 /** Every model head's heatmap, the key outlined. */

@@ -1,11 +1,14 @@
 // The student's phone page (`/`): joins a party and shows the one screen that fits the room's
 // phase (lobby, card, writing, results, leaderboard; in model and course rounds the prediction
-// question, the live training and the prediction's result). Plain DOM, no Phaser, so it loads fast
+// question, the live training and the prediction's result; in sentence and heads rounds the word
+// the student plays, the form for it and its result against the key; in the blocks round the
+// walk-through's step). Plain DOM, no Phaser, so it loads fast
 // on a school network. All networking goes through PartyConnection.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
 import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/messages.js";
 import type { ModelSentencePayload, PredictionResultPayload } from "../../shared/modelRound.js";
 import type { GuestView } from "../../shared/roomState.js";
+import type { SeatPayload, SentenceResultPayload } from "../../shared/sentenceRound.js";
 import { isWatchedRound } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
 import { ServerClock } from "../lib/serverClock.js";
@@ -13,11 +16,14 @@ import { JoinError } from "../net/joinErrors.js";
 import { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { UnknownWordChecker } from "../net/unknownWords.js";
+import { BlocksView } from "./blocksView.js";
 import { JoinView, type JoinRequest } from "./joinView.js";
 import { ModelResultView } from "./modelResultView.js";
 import { forgetSession, kickedSecret, loadSession, rememberKicked, resumableSession, saveSession } from "./phoneSession.js";
 import { QuestionView } from "./questionView.js";
 import { ResultView } from "./resultView.js";
+import { SeatBriefView } from "./seatView.js";
+import { SentenceResultView } from "./sentenceResultView.js";
 import { BriefView, ClosedView, LobbyView, ScoresView } from "./statusViews.js";
 import { WriteView } from "./writeView.js";
 
@@ -39,6 +45,9 @@ let result: ResultPayload | null = null;
 /** Model and course rounds: the sentence and question, and how this student's pick went. */
 let modelSentence: ModelSentencePayload | null = null;
 let prediction: PredictionResultPayload | null = null;
+/** Sentence and heads rounds: the word this student plays, and how its attention went. */
+let seat: SeatPayload | null = null;
+let sentenceResult: SentenceResultPayload | null = null;
 let roundShown = -1;
 let isJoining = false;
 
@@ -49,6 +58,9 @@ const writeView = new WriteView((payload) => connection.send(ClientMessage.submi
 const resultView = new ResultView();
 const questionView = new QuestionView((choice) => connection.send(ClientMessage.predict, { choice }));
 const modelResultView = new ModelResultView();
+const seatBriefView = new SeatBriefView();
+const sentenceResultView = new SentenceResultView();
+const blocksView = new BlocksView();
 const scoresView = new ScoresView();
 const closedView = new ClosedView(() => {
   forgetSession();
@@ -65,6 +77,9 @@ const allViews = [
   resultView.root,
   questionView.root,
   modelResultView.root,
+  seatBriefView.root,
+  sentenceResultView.root,
+  blocksView.root,
   scoresView.root,
   closedView.root,
   connecting,
@@ -110,10 +125,21 @@ function render(): void {
     }
     roundShown = snapshot.roundNumber;
   }
-  if (isWatchedRound(snapshot.roundType) && snapshot.phase !== "lobby" && snapshot.phase !== "scores" && snapshot.phase !== "ended") {
+  const isRoundOn = snapshot.phase !== "lobby" && snapshot.phase !== "scores" && snapshot.phase !== "ended";
+  if (isWatchedRound(snapshot.roundType) && isRoundOn) {
     renderModelRound(snapshot, isPlaying);
     return;
   }
+  if ((snapshot.roundType === "sentence" || snapshot.roundType === "heads") && isRoundOn) {
+    renderSentenceRound(snapshot, isPlaying, me?.hasSubmitted ?? false);
+    return;
+  }
+  if (snapshot.roundType === "blocks" && isRoundOn) {
+    blocksView.update(snapshot);
+    showView(blocksView.root);
+    return;
+  }
+  writeView.setSeat(null);
   switch (snapshot.phase) {
     case "lobby":
       lobbyView.update(snapshot, me);
@@ -144,6 +170,25 @@ function render(): void {
       showView(scoresView.root);
       break;
   }
+}
+
+/** Sentence and heads rounds: the seat (brief), the form for the word (write), its result (reveal). */
+function renderSentenceRound(snapshot: PartySnapshot, isPlaying: boolean, hasSubmitted: boolean): void {
+  const mySeat = seat?.roundNumber === snapshot.roundNumber ? seat : null;
+  if (snapshot.phase === "reveal") {
+    if (sentenceResult && sentenceResult.roundNumber === snapshot.roundNumber) sentenceResultView.show(sentenceResult, mySeat);
+    else sentenceResultView.showPending(isPlaying && mySeat !== null);
+    showView(sentenceResultView.root);
+    return;
+  }
+  if (snapshot.phase === "write" && isPlaying && mySeat) {
+    writeView.setSeat(mySeat);
+    writeView.setWritingState(snapshot.isWritingOpen, hasSubmitted);
+    showView(writeView.root);
+    return;
+  }
+  seatBriefView.update(mySeat, isPlaying, snapshot.roundType);
+  showView(seatBriefView.root);
 }
 
 /** Model and course rounds: the question (brief, write), the training and the result (reveal). */
@@ -200,6 +245,8 @@ async function join(request: JoinRequest): Promise<void> {
     result = null;
     modelSentence = null;
     prediction = null;
+    seat = null;
+    sentenceResult = null;
     roundShown = -1;
     writeView.reset();
     questionView.reset();
@@ -264,6 +311,14 @@ connection.on("modelSentence", (payload) => {
 });
 connection.on("predicted", (payload) => {
   questionView.setPicked(payload.choice);
+  render();
+});
+connection.on("seat", (payload) => {
+  seat = payload;
+  render();
+});
+connection.on("sentenceResult", (payload) => {
+  sentenceResult = payload;
   render();
 });
 connection.on("predictionResult", (payload) => {

@@ -1,14 +1,18 @@
 // The writing phase on the phone: the three prompts (query, name tag, value) with an example
 // each and honest length counters, the countdown, the words the model has never seen
 // underlined while the student types (the encoder ignores them, and the student should know),
-// and after submitting, the texts the room stored.
+// and after submitting, the texts the room stored. In the sentence and heads rounds the same form
+// speaks for the student's word (setSeat): what does “it” need, what does it offer, and the value
+// is optional — left empty, the word itself is what it hands over.
 import type { CardPayload, ErrorPayload, SubmittedPayload } from "../../shared/messages.js";
 import type { SubmitPayload } from "../../shared/protocol.js";
+import type { SeatPayload } from "../../shared/sentenceRound.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { el, replaceChildren, setText, show } from "../lib/dom.js";
 import { formatSeconds } from "../lib/serverClock.js";
 import type { UnknownWordChecker } from "../net/unknownWords.js";
 import { CardView } from "./cardView.js";
+import { seatCard } from "./seatView.js";
 import { UnderlinedTextarea, unknownWordsHint } from "./wordHints.js";
 
 type FieldName = keyof SubmitPayload;
@@ -28,8 +32,19 @@ const FIELDS: FieldSpec[] = [
   { name: "value", title: "My actual useful content", role: "Value", example: "I can come at 9am, I'll bring boxes", rows: 3 },
 ];
 
+/** The prompts when the student plays a word of a sentence; examples use words of another sentence, so nothing is given away. */
+function seatPrompts(word: string): Record<FieldName, { title: string; example: string }> {
+  return {
+    query: { title: `What does “${word}” need?`, example: "for “chased”: who did the chasing? an animal" },
+    key: { title: `What does “${word}” offer?`, example: "for “dog”: an animal, the one who acts" },
+    value: { title: "What it hands over (optional)", example: `leave it empty and “${word}” itself is handed over` },
+  };
+}
+
 interface FieldControls {
   input: HTMLTextAreaElement;
+  title: HTMLElement;
+  example: HTMLElement;
   underlined: UnderlinedTextarea;
   counter: HTMLElement;
   error: HTMLElement;
@@ -43,6 +58,12 @@ const CHECK_DEBOUNCE_MS = 400;
 export class WriteView {
   readonly root: HTMLElement;
   private readonly card = new CardView(true);
+  private readonly heading = el("h1", { text: "Write your guest" });
+  private readonly seatSlot = el("div", { class: "seat-slot" });
+  private readonly doneNote = el("p", { class: "muted", text: "Watch the big screen: everyone's attention is computed at the reveal." });
+  /** Sentence and heads rounds: the word this student plays (null: a party round's guest). */
+  private seat: SeatPayload | null = null;
+  private seatSignature = "";
   private readonly timer: HTMLElement;
   private readonly form: HTMLFormElement;
   private readonly fields = new Map<FieldName, FieldControls>();
@@ -85,7 +106,7 @@ export class WriteView {
       { class: "card done-card", attrs: { "aria-live": "polite" } },
       el("p", { class: "big-check", text: "✓", attrs: { "aria-hidden": "true" } }),
       el("h2", { text: "Submitted!" }),
-      el("p", { class: "muted", text: "Watch the big screen: everyone's attention is computed at the reveal." }),
+      this.doneNote,
       this.doneTexts,
       this.doneDetails,
       this.editButton,
@@ -95,8 +116,9 @@ export class WriteView {
     this.root = el(
       "section",
       { class: "view view-write" },
-      el("div", { class: "write-head" }, el("h1", { text: "Write your guest" }), this.timer),
+      el("div", { class: "write-head" }, this.heading, this.timer),
       this.card.root,
+      this.seatSlot,
       this.closedNote,
       this.form,
       this.done,
@@ -106,6 +128,26 @@ export class WriteView {
 
   setCard(card: CardPayload | null): void {
     this.card.set(card);
+  }
+
+  /** The word this student plays (sentence and heads rounds), or null for a party round's form. */
+  setSeat(seat: SeatPayload | null): void {
+    const signature = JSON.stringify(seat);
+    if (signature === this.seatSignature) return;
+    this.seatSignature = signature;
+    this.seat = seat;
+    show(this.card.root, seat === null);
+    show(this.seatSlot, seat !== null);
+    replaceChildren(this.seatSlot, seat ? seatCard(seat, true) : null);
+    setText(this.heading, seat ? `Write for “${seat.word}”` : "Write your guest");
+    setText(this.doneNote, seat ? "Watch the big screen: every word's attention at your table is computed at the reveal." : "Watch the big screen: everyone's attention is computed at the reveal.");
+    const prompts = seat ? seatPrompts(seat.word) : null;
+    for (const spec of FIELDS) {
+      const controls = this.fields.get(spec.name)!;
+      setText(controls.title, prompts?.[spec.name].title ?? spec.title);
+      setText(controls.example, prompts?.[spec.name].example ?? spec.example);
+    }
+    this.setSubmitted(this.isSubmitted);
   }
 
   /** A new round: empty form, nothing submitted. */
@@ -179,6 +221,8 @@ export class WriteView {
       "aria-describedby": `${id}-hint ${id}-count ${id}-unknown ${id}-error`,
     };
     const input = el("textarea", { attrs: { ...common, rows: spec.rows, enterkeyhint: spec.name === "value" ? "send" : "next" } });
+    const title = el("span", { class: "field-title", text: spec.title });
+    const example = el("q", { text: spec.example });
     const underlined = new UnderlinedTextarea(input);
     const counter = el("span", { class: "counter", attrs: { id: `${id}-count` } });
     const error = el("p", { class: "field-error", attrs: { id: `${id}-error` } });
@@ -197,7 +241,7 @@ export class WriteView {
       if (next) this.fields.get(next.name)?.input.focus();
       else this.form.requestSubmit();
     });
-    this.fields.set(spec.name, { input, underlined, counter, error, unknownHint });
+    this.fields.set(spec.name, { input, title, example, underlined, counter, error, unknownHint });
     this.updateCounter(spec.name);
     return el(
       "div",
@@ -205,12 +249,12 @@ export class WriteView {
       el(
         "div",
         { class: "label-row" },
-        el("label", { attrs: { for: id } }, el("span", { class: "role-chip", text: spec.role }), el("span", { class: "field-title", text: spec.title })),
+        el("label", { attrs: { for: id } }, el("span", { class: "role-chip", text: spec.role }), title),
         counter,
       ),
       underlined.root,
       unknownHint,
-      el("p", { class: "hint", attrs: { id: `${id}-hint` } }, "Example: ", el("q", { text: spec.example })),
+      el("p", { class: "hint", attrs: { id: `${id}-hint` } }, "Example: ", example),
       error,
     );
   }
@@ -261,13 +305,15 @@ export class WriteView {
     for (const spec of FIELDS) {
       const controls = this.fields.get(spec.name)!;
       payload[spec.name] = cleanText(controls.input.value, TEXT_LIMITS[spec.name]);
-      if (!payload[spec.name]) {
+      // A word's value may stay empty: the room hands over the word itself.
+      const isOptional = this.seat !== null && spec.name === "value";
+      if (!payload[spec.name] && !isOptional) {
         this.markField(spec.name, "Write something here.");
         firstEmpty ??= spec.name;
       }
     }
     if (firstEmpty) {
-      setText(this.formError, "Fill in all three fields.");
+      setText(this.formError, this.seat ? "Fill in the query and the name tag." : "Fill in all three fields.");
       this.fields.get(firstEmpty)?.input.focus();
       return;
     }
@@ -283,7 +329,7 @@ export class WriteView {
   private setSubmitted(isSubmitted: boolean): void {
     this.isSubmitted = isSubmitted;
     this.submitButton.disabled = false;
-    setText(this.submitButton, "Send to the party");
+    setText(this.submitButton, this.seat ? `Send “${this.seat.word}”` : "Send to the party");
     this.render();
   }
 

@@ -1,7 +1,7 @@
 // Turns one party round's attention matrix into what each screen receives: every phone its own
 // row (top-k) with points and rank, the projector the top-k lines per guest, the host the matrix.
 // Pure over plain data; the room only sends what this returns.
-import { topK } from "../../shared/attention.js";
+import { topK, topKColumn } from "../../shared/attention.js";
 import { matchingGuests, rankByScore, scorePartyRound, type PartyCardIds } from "../../shared/partyScoring.js";
 import type { AttentionPayload, MatrixPayload, ResultPayload } from "../../shared/protocol.js";
 
@@ -68,14 +68,12 @@ export function buildPartyReveal(input: PartyRevealInput): PartyRevealOutcome {
   const results = new Map<string, ResultPayload>();
   participants.forEach((p, i) => {
     const row = topK(weights, n, i, PHONE_TOP_K);
-    const column: Array<[number, number]> = [];
-    for (let j = 0; j < n; j++) if (j !== i && weights[j * n + i] > 0) column.push([j, weights[j * n + i]]);
-    column.sort((a, b) => b[1] - a[1]);
+    const column = topKColumn(weights, n, i, PHONE_TOP_K, i);
     const standing = standings.get(p.guestId)!;
     results.set(p.guestId, {
       roundNumber,
       attendedTo: row.map(([j, w]) => describe(j, w)),
-      attendedBy: column.slice(0, PHONE_TOP_K).map(([j, w]) => describe(j, w)),
+      attendedBy: column.map(([j, w]) => describe(j, w)),
       heardWords: input.heardWords[i] ?? [],
       heardValues: row.map(([j, w]) => ({
         guestId: participants[j].guestId,

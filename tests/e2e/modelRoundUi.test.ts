@@ -263,7 +263,7 @@ describe("model and course rounds in the browser", () => {
     await ada.waitForSelector(".pick-note.is-saved:has-text('queen')");
     await host.click("[data-control=reveal]");
     await host.waitForSelector("[data-control=stop-course]:not([hidden]):not([disabled])", { timeout: 30_000 });
-    await host.waitForFunction(() => /^step [1-9]\d* \/ 2000/.test(document.querySelector(".course-box .course-line")?.textContent ?? ""), null, { timeout: 30_000 });
+    await host.waitForFunction(() => /^step [1-9]\d* \/ 2000/.test(document.querySelector(".course-box .course-line")?.textContent ?? ""), null, { timeout: 60_000 });
     expect(await host.isDisabled("[data-control=scores]"), "no scores while the course trains").toBe(true);
     await host.click("[data-control=stop-course]");
     await visible(ada, ".view-model-result .points-card", 30_000);
