@@ -45,6 +45,14 @@ import { DEFAULT_SENTENCE_SCENARIO, isSentenceRound, SentenceRoundRunner, type S
 import { findSessionScenario, modelReadingProblems } from "../scenarios/sessionScenarios.js";
 import { formatProblem } from "../../shared/scenarioCheck.js";
 
+/** A reason a round cannot start that the instructor should read as it is. */
+class RoundRefusal extends Error {}
+
+/** A new round may start from the lobby or after a reveal, never mid-round. */
+function canStartRoundIn(phase: string): boolean {
+  return phase === "lobby" || phase === "reveal" || phase === "scores";
+}
+
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
 
@@ -492,7 +500,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private onStartRound(client: Client, payload: ClientPayload<"host:startRound">) {
       const phase = this.state.phase;
-      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
+      if (!this.requirePhase(client, canStartRoundIn(phase), `Cannot start a round during "${phase}"`)) return;
       if (!this.requirePhase(client, !this.isStartingRound, "A round is being prepared; wait a moment")) return;
       if (isWatchedRound(payload.roundType)) return this.startModelRound(client, payload, payload.roundType);
       if (isSentenceRound(payload.roundType)) return this.startSentenceRound(client, payload, payload.roundType);
@@ -500,12 +508,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (payload.roundType !== "party") {
         return this.refuse(client, "bad_message", `“${payload.roundType}” rounds are not playable in this version yet`);
       }
-      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      const present = this.presentGuests();
       if (present.length < 2) return this.refuse(client, "wrong_phase", "A party round needs at least 2 guests");
-      if (payload.writeSeconds) {
-        this.writeSeconds = payload.writeSeconds;
-        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
-      }
+      this.applyWriteSeconds(payload.writeSeconds);
       if (payload.deckId !== undefined && !loadDecks().has(payload.deckId)) {
         return this.refuse(client, "bad_message", `No deck "${payload.deckId}"; choose one of ${[...loadDecks().keys()].join(", ")}`);
       }
@@ -574,26 +579,16 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const scenario = findSessionScenario(services.store, this.sessionId, scenarioId);
       if (!scenario) return this.refuse(client, "bad_message", `No scenario "${scenarioId}"; the dashboard lists the scenarios (GET /api/scenarios)`);
       if (scenario.kind !== "sentence") return this.refuse(client, "bad_message", `“${scenario.title}” is a party scenario: play it as a party round`);
-      this.isStartingRound = true;
-      let modelTexts;
-      try {
+      const modelTexts = await this.prepareRound(client, async () => {
         const attend = await services.model.attend(scenario.sentence);
         const problems = modelReadingProblems(scenario, attend.trained, attend.unknownWords);
-        if (problems.length > 0) return this.refuse(client, "bad_message", `Scenario "${scenario.id}": ${problems.map(formatProblem).join("; ")}`);
-        modelTexts = SentenceRoundRunner.modelTexts(scenario, roundType, attend);
-      } catch (error) {
-        return this.refuseSentence(client, error);
-      } finally {
-        this.isStartingRound = false;
-      }
-      const phase = this.state.phase;
-      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
-      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+        if (problems.length > 0) throw new RoundRefusal(`Scenario "${scenario.id}": ${problems.map(formatProblem).join("; ")}`);
+        return SentenceRoundRunner.modelTexts(scenario, roundType, attend);
+      });
+      if (!modelTexts) return;
+      const present = this.presentGuests();
       if (present.length < 1) return this.refuse(client, "wrong_phase", "A sentence round needs at least 1 guest (the model plays the other words)");
-      if (payload.writeSeconds) {
-        this.writeSeconds = payload.writeSeconds;
-        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
-      }
+      this.applyWriteSeconds(payload.writeSeconds);
       this.modelRounds.clear();
       const seed = Math.floor(Math.random() * 2 ** 31);
       const settings = SentenceRoundRunner.plan(scenario, roundType, present.map((g) => g.id), modelTexts, seed);
@@ -628,23 +623,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** Both models must handle the sentence before anything changes: a bad sentence leaves the party as it was. */
     private async startModelRound(client: Client, payload: ClientPayload<"host:startRound">, roundType: "model" | "course") {
       const sentence = payload.sentence?.trim() || DEFAULT_MODEL_SENTENCE;
-      this.isStartingRound = true;
-      let prepared;
-      try {
-        prepared = await this.modelRounds.prepare(sentence);
-      } catch (error) {
-        return this.refuseSentence(client, error);
-      } finally {
-        this.isStartingRound = false;
-      }
-      const phase = this.state.phase;
-      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
-      if (payload.writeSeconds) {
-        this.writeSeconds = payload.writeSeconds;
-        services.store.updateSessionSettings(this.sessionId, { writeSeconds: payload.writeSeconds });
-      }
+      const prepared = await this.prepareRound(client, () => this.modelRounds.prepare(sentence));
+      if (!prepared) return;
+      this.applyWriteSeconds(payload.writeSeconds);
       const courseSteps = payload.courseSteps ?? DEFAULT_COURSE_STEPS;
-      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      const present = this.presentGuests();
       this.roundId = services.store.startRound(this.sessionId, {
         number: this.state.roundNumber + 1,
         type: roundType,
@@ -675,8 +658,41 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private refuseSentence(client: Client, error: unknown) {
-      if (error instanceof ModelInputError || error instanceof QuestionError) return this.refuse(client, "bad_message", error.message);
+      const isForTheInstructor = error instanceof ModelInputError || error instanceof QuestionError || error instanceof RoundRefusal;
+      if (isForTheInstructor) return this.refuse(client, "bad_message", error.message);
       this.fail(client, "model", error);
+    }
+
+    /**
+     * A round whose start needs a worker (both models on a sentence, the walk-through, the model's
+     * texts for a scenario): other starts wait meanwhile, a refusal reaches the instructor, and
+     * the phase is checked again afterwards — the party may have moved on. Null: refused.
+     */
+    private async prepareRound<T>(client: Client, prepare: () => Promise<T>): Promise<T | null> {
+      this.isStartingRound = true;
+      try {
+        const prepared = await prepare();
+        const phase = this.state.phase;
+        if (!this.requirePhase(client, canStartRoundIn(phase), `Cannot start a round during "${phase}"`)) return null;
+        return prepared;
+      } catch (error) {
+        this.refuseSentence(client, error);
+        return null;
+      } finally {
+        this.isStartingRound = false;
+      }
+    }
+
+    /** Guests still at the party (online or reconnecting): the ones a new round seats. */
+    private presentGuests(): GuestRecord[] {
+      return this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+    }
+
+    /** A round may bring its own time for writing or answering; it becomes the party's default. */
+    private applyWriteSeconds(seconds: number | undefined) {
+      if (!seconds) return;
+      this.writeSeconds = seconds;
+      services.store.updateSessionSettings(this.sessionId, { writeSeconds: seconds });
     }
 
     private onPredict(client: Client, choice: number) {
@@ -707,18 +723,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** The walk-through is computed before anything changes: a bad sentence leaves the party as it was. */
     private async startBlocksRound(client: Client, typed: string | undefined) {
       const sentence = typed?.trim() || DEFAULT_BLOCKS_SENTENCE;
-      this.isStartingRound = true;
-      let payload;
-      try {
-        payload = await this.blocksRound.prepare(sentence);
-      } catch (error) {
-        return this.refuseSentence(client, error);
-      } finally {
-        this.isStartingRound = false;
-      }
-      const phase = this.state.phase;
-      if (!this.requirePhase(client, phase === "lobby" || phase === "reveal" || phase === "scores", `Cannot start a round during "${phase}"`)) return;
-      const present = this.guests.all().filter((g) => this.state.guests.get(g.id)?.connection !== "gone");
+      const payload = await this.prepareRound(client, () => this.blocksRound.prepare(sentence));
+      if (!payload) return;
+      const present = this.presentGuests();
       this.roundId = services.store.startRound(this.sessionId, { number: this.state.roundNumber + 1, type: "blocks", settings: { sentence } });
       this.resetForRound(present, "blocks");
       this.modelRounds.clear();
