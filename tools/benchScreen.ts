@@ -3,6 +3,9 @@
 // the reveal animation. DESIGN.md holds the projector to ≥ 50 fps with 300 guests.
 //   npm run --silent bench:screen -- --guests 300 --json
 //   options: --guests N (default 300) · --width 1920 --height 1080 · --seconds S per idle sample (default 4)
+//            --trace PREFIX: Chromium performance traces of the lobby idle and reveal samples
+//            (PREFIX-lobby.json, PREFIX-reveal.json; open in Perfetto / DevTools) — the frame
+//            rate says a frame was slow, a trace says whether script, raster or GC took the time.
 // Frames are counted with requestAnimationFrame inside the page: Phaser draws on the same
 // callback, so a slow scene shows up as fewer callbacks. stdout carries only the result.
 import fs from "node:fs";
@@ -22,6 +25,9 @@ import { PartyStore } from "../server/storage/PartyStore.js";
 import { ClientMessage, ServerMessage } from "../shared/protocol.js";
 // The browser tests' launcher: the same Chromium binary and flags (no downloaded browser).
 import { launchChromium } from "../tests/helpers/browser.js";
+
+/** Main-thread tasks, script samples, GC and raster: enough to tell why a frame came late. */
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "v8", "v8.execute", "disabled-by-default-v8.cpu_profiler", "blink", "cc", "toplevel"];
 
 /** Bots joining at once: enough to be quick, few enough not to starve the 2-core machine. */
 const JOIN_BATCH = 25;
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
         height: { type: "string", default: "1080" },
         seconds: { type: "string", default: "4" },
         json: { type: "boolean", default: false },
+        trace: { type: "string" },
       },
     }));
   } catch (error) {
@@ -184,7 +191,16 @@ async function main(): Promise<void> {
     await page.waitForFunction((n) => window.__screen?.guestCount === n, guests, { timeout: 60_000 });
     log(`${guests} guests joined in ${Date.now() - joinStarted} ms`);
     await page.waitForTimeout(1500); // arrivals' pop-in tweens finish
-    const lobbyIdle = await sampleFrames(page, sampleMs);
+    const traced = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      if (!values.trace) return run();
+      await browser.startTracing(page, { path: `${values.trace}-${name}.json`, categories: TRACE_CATEGORIES });
+      try {
+        return await run();
+      } finally {
+        await browser.stopTracing();
+      }
+    };
+    const lobbyIdle = await traced("lobby", () => sampleFrames(page, sampleMs));
     log(`lobby idle ${lobbyIdle.fps.toFixed(1)} fps, work ${lobbyIdle.workMs.mean.toFixed(1)} ms`);
 
     const cards = bots.map((b) => b.next(ServerMessage.card, 60_000));
@@ -210,9 +226,11 @@ async function main(): Promise<void> {
     await page.waitForTimeout(1000);
 
     const revealStarted = Date.now();
-    const revealSample = sampleReveal(page, 60_000);
-    host.send(ClientMessage.reveal);
-    const reveal = await revealSample;
+    const reveal = await traced("reveal", () => {
+      const revealSample = sampleReveal(page, 60_000);
+      host!.send(ClientMessage.reveal);
+      return revealSample;
+    });
     log(`reveal animation ${reveal.fps.toFixed(1)} fps over ${Math.round(reveal.ms)} ms (lines on screen ${Date.now() - revealStarted} ms after the host's reveal)`);
     await page.waitForTimeout(1000);
     const revealIdle = await sampleFrames(page, sampleMs);

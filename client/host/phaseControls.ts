@@ -224,6 +224,9 @@ export class PhaseControls {
       end: phase !== "ended",
     };
     for (const [id, b] of Object.entries(this.buttons) as Array<[ButtonId, HTMLButtonElement]>) b.disabled = !isOnline || !enabled[id];
+    // The walk-through has no writing and no reveal of its own: its steps are in the blocks panel.
+    const isBlocks = snapshot.roundType === "blocks" && phase !== "lobby" && phase !== "ended";
+    for (const id of ["write", "endWrite", "reveal"] as const) this.buttons[id].hidden = isBlocks;
     setText(this.buttons.start, phase === "lobby" ? "Start round" : "Next round");
     setText(this.buttons.write, words.write);
     setText(this.buttons.endWrite, words.endWrite);

@@ -71,7 +71,6 @@ export class ScenarioEditor {
   private readonly addHeadButton = el("button", { class: "btn btn-secondary btn-small", text: "+ Add a head", attrs: { type: "button", "data-control": "add-head" } });
   private heads: HeadControls[] = [];
   private readonly status = el("p", { class: "scenario-status", attrs: { role: "status", "data-kind": "idle" } });
-  private readonly generalProblems = el("ul", { class: "problem-list", attrs: { "aria-live": "polite" } });
   private readonly preview = el("div", { class: "scenario-preview" });
   private readonly startFrom = el("select", { attrs: { id: "scn-start-from", "aria-label": "Start from a scenario" } });
   private readonly saveButton = el("button", { class: "btn btn-primary", text: "Save with this party", attrs: { type: "button", "data-control": "save-scenario" } });
@@ -188,7 +187,6 @@ export class ScenarioEditor {
           { class: "scn-side", attrs: { "aria-label": "Check and preview" } },
           this.status,
           fileError,
-          this.generalProblems,
           el("h3", { text: "The trained model's attention on your sentence" }),
           el("p", { class: "muted small", text: "Each row is a word looking at the others; darker = more attention; outlined = what your key says." }),
           this.preview,
@@ -379,8 +377,8 @@ export class ScenarioEditor {
     }
     const isForm = this.tab === "form";
     for (const [field, node] of this.errors) {
-      // "file" problems (no path) are shown at the side in both tabs.
-      const messages = field === "file" || isForm ? (byField.get(field) ?? []) : [];
+      // In the JSON tab every problem is listed under the text instead.
+      const messages = isForm ? (byField.get(field) ?? []) : [];
       setText(node, messages.join(" · "));
     }
     this.heads.forEach((h, i) => {
@@ -399,7 +397,6 @@ export class ScenarioEditor {
       ...(isForm ? [] : all.map((p) => el("li", {}, p.path ? el("code", { text: p.path }) : el("code", { text: "file" }), ` ${p.message}`))),
     );
     this.json.toggleAttribute("aria-invalid", !isForm && all.length > 0);
-    replaceChildren(this.generalProblems);
   }
 
   private setStatus(text: string, kind: "idle" | "busy" | "ok" | "error"): void {

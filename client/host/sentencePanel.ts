@@ -200,7 +200,8 @@ export class SentencePanel {
             "li",
             { class: `seat${seat.isModel ? " is-model" : ""}`, attrs: { "data-position": seat.position, "data-guest": seat.guestId ?? undefined } },
             el("span", { class: "seat-word", text: words[seat.position] ?? seat.word }),
-            el("span", { class: "seat-name", text: seat.isModel ? "🤖 model" : (seat.name ?? guest?.name ?? "?") }),
+            // A model seat's badge takes the name's place: nobody sits there.
+            seat.isModel ? null : el("span", { class: "seat-name", text: seat.name ?? guest?.name ?? "?" }),
             status,
             revealed
               ? el(

@@ -21,7 +21,7 @@ export interface PhaseWords {
 export function phaseWords(roundType: string): PhaseWords {
   if (roundType === "blocks") {
     // The walk-through starts at its first step (phase "reveal"): nothing is written or predicted.
-    return { writeStep: "Write", revealStep: "Walk-through", write: "Start writing", endWrite: "End writing", reveal: "Reveal", done: "submitted" };
+    return { writeStep: "Write", revealStep: "Steps", write: "Start writing", endWrite: "End writing", reveal: "Reveal", done: "submitted" };
   }
   if (!isWatchedRound(roundType)) {
     return { writeStep: "Write", revealStep: "Reveal", write: "Start writing", endWrite: "End writing", reveal: "Reveal attention", done: "submitted" };

@@ -59,7 +59,8 @@ export function seatCard(seat: SeatPayload, isCompact: boolean): HTMLElement {
     markedSentence(seat.sentence, seat.words, marks),
     seat.head !== null && seat.headQuestion ? headChip(seat.head, seat.headQuestion) : null,
     seat.hint ? el("p", { class: "seat-hint" }, el("span", { class: "seat-hint-label", text: "Hint " }), seat.hint) : null,
-    table && !isCompact ? el("p", { class: "muted small table-line", text: table }) : null,
+    // Above the form the table is named once, here; in the brief the tablemates' card names it.
+    table && isCompact ? el("p", { class: "muted small table-line", text: table }) : null,
   );
 }
 

@@ -64,7 +64,10 @@ export class SentenceResultView {
     const word = `“${result.word}”`;
     const hasKey = result.keyTargets.length > 0;
     const isScored = result.keyMass !== null;
-    const verdict = !hasKey ? "none" : (result.keyMass ?? 0) >= 0.5 ? "right" : (result.keyMass ?? 0) > 0 ? "partly" : "wrong";
+    // No targets but scored: other words' keys name this one, so its name tag's job is to be found.
+    const isFound = !hasKey && isScored;
+    const mass = result.keyMass ?? 0;
+    const verdict = !isScored ? "none" : mass >= 0.5 ? "right" : mass > 0 ? "partly" : "wrong";
 
     const points = el(
       "section",
@@ -104,25 +107,28 @@ export class SentenceResultView {
         : el("p", { class: "muted", text: "Your attention spread out: no word stood out." }),
     );
 
+    let keyText: HTMLElement;
+    let massText: HTMLElement | null = null;
+    let lesson: string;
+    if (hasKey) {
+      keyText = el("p", { class: "key-line" }, `${word} should attend to `, el("strong", { text: keyLine(result.keyTargets) }), ".");
+      if (isScored) massText = el("p", { class: "key-mass" }, "You put ", el("strong", { text: percent(mass) }), " of your attention there.");
+      lesson = verdict === "right" ? "Your query found the right name tag — that is attention doing its job." : "Next time: ask in your query for what the key's word offers, in its own words.";
+    } else if (isFound) {
+      keyText = el("p", { class: "key-line" }, `${word} has nothing to look for here — other words should `, el("strong", { text: `find ${word}` }), ".");
+      massText = el("p", { class: "key-mass" }, "They gave you ", el("strong", { text: percent(mass) }), " of the attention the key asks for.");
+      lesson = verdict === "right" ? "Your name tag offered exactly what they were looking for." : "Next time: make your name tag offer what the other words need from you.";
+    } else {
+      keyText = el("p", { class: "key-line", text: `The key has no link for ${word} in this round, so there was nothing to score.` });
+      lesson = "Some words have nothing to look for in a question: a real model sends their attention to a start token, its “attention sink”.";
+    }
     const key = el(
       "section",
-      { class: `card key-card${hasKey ? "" : " no-key"}` },
+      { class: `card key-card${isScored ? "" : " no-key"}` },
       el("h2", { text: "…the key says" }),
-      hasKey
-        ? el("p", { class: "key-line" }, `${word} should attend to `, el("strong", { text: keyLine(result.keyTargets) }), ".")
-        : el("p", { class: "key-line", text: `The key has no link for ${word} in this round, so there was nothing to score.` }),
-      hasKey && isScored
-        ? el("p", { class: "key-mass" }, "You put ", el("strong", { text: percent(result.keyMass ?? 0) }), " of your attention there.")
-        : null,
-      el(
-        "p",
-        { class: "muted small" },
-        verdict === "right"
-          ? "Your query found the right name tag — that is attention doing its job."
-          : verdict === "none"
-            ? "Some words have nothing to look for in a question: a real model sends their attention to a start token, its “attention sink”."
-            : "Next time: ask in your query for what the key's word offers, in its own words.",
-      ),
+      keyText,
+      massText,
+      el("p", { class: "muted small", text: lesson }),
     );
     replaceChildren(this.body, points, attended, key);
   }

@@ -5,11 +5,10 @@ import type { CourseProgressPayload, ModelAttentionPayload, ModelSentencePayload
 import { Emitter } from "../net/Emitter.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 
-/** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per head. */
-export const HEAD_COLORS = [0xe69f00, 0x56b4e9, 0x009e73, 0xcc79a7] as const;
-export const HEAD_CSS = ["#e69f00", "#56b4e9", "#009e73", "#cc79a7"] as const;
-/** The second cue beside colour: each head marks its targets with its own shape. */
-export const HEAD_MARKERS = ["circle", "square", "triangle", "diamond"] as const;
+/** Okabe–Ito colours (safe for the common colour-vision deficiencies) and a shape per head, from the one list. */
+export { HEAD_COLORS, HEAD_CSS, HEAD_MARKERS } from "../lib/headStyle.js";
+/** The trained model's heads: keys 1–4 pick one. */
+export const MODEL_HEAD_COUNT = 4;
 export const HEAD_SHORT = ["Who did it?", "Where?", "Positive or negative?", "Which earlier word?"] as const;
 
 interface ModelScreenEvents {
@@ -56,7 +55,7 @@ export class ModelScreenState {
   }
 
   selectHead(head: number | null): void {
-    const next = head === null || (head >= 0 && head < HEAD_COLORS.length) ? head : null;
+    const next = head === null || (head >= 0 && head < MODEL_HEAD_COUNT) ? head : null;
     if (next === this.head) return;
     this.head = next;
     this.changed();

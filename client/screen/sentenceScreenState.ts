@@ -5,17 +5,17 @@ import type { SentenceAttentionPayload, SentenceSeatingPayload } from "../../sha
 import type { Phase } from "../../shared/roomState.js";
 import { Emitter } from "../net/Emitter.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
-import { HEAD_COLORS, HEAD_CSS, HEAD_MARKERS } from "./modelScreenState.js";
+import { HEAD_COLORS, HEAD_CSS, HEAD_MARKERS, type HeadMarker } from "../lib/headStyle.js";
 
 /**
  * Scenarios may have up to six heads (SCENARIO_LIMITS.maxHeads); the model rounds' four colours
  * are kept for heads 1–4 (the same question keeps its colour across rounds) and two more
  * Okabe–Ito colours added. Okabe–Ito blue (#0072b2) is left out: too dark on the night backdrop.
  */
-export const SENTENCE_HEAD_COLORS = [...HEAD_COLORS, 0xf0e442, 0xd55e00] as const;
-export const SENTENCE_HEAD_CSS = [...HEAD_CSS, "#f0e442", "#d55e00"] as const;
-export const SENTENCE_HEAD_MARKERS = [...HEAD_MARKERS, "star", "cross"] as const;
-export type HeadMarker = (typeof SENTENCE_HEAD_MARKERS)[number];
+export const SENTENCE_HEAD_COLORS = HEAD_COLORS;
+export const SENTENCE_HEAD_CSS = HEAD_CSS;
+export const SENTENCE_HEAD_MARKERS = HEAD_MARKERS;
+export type { HeadMarker };
 
 export function headColor(head: number): number {
   return SENTENCE_HEAD_COLORS[head % SENTENCE_HEAD_COLORS.length];

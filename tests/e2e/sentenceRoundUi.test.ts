@@ -75,7 +75,7 @@ function seatOf(seating: SentenceSeatingPayload, guestId: string): { table: numb
 }
 
 /** A phone writes for its word: a query and a name tag in a student's own words, the value left empty. */
-async function writeForWord(phone: Page): Promise<string> {
+async function writeForWord(phone: Page, shotName?: string): Promise<string> {
   await visible(phone, ".view-write .seat-card");
   const word = (await text(phone, ".view-write .seat-card mark.is-me")).toLowerCase();
   expect(await text(phone, ".view-write h1")).toBe(`Write for “${word}”`);
@@ -83,6 +83,7 @@ async function writeForWord(phone: Page): Promise<string> {
   expect(await text(phone, ".field-value .field-title")).toBe("What it hands over (optional)");
   await phone.fill("#field-query", "which animal is this about");
   await phone.fill("#field-key", `the word ${word}`);
+  if (shotName) await shot(phone, shotName);
   await phone.click("button:has-text('Send “')");
   await visible(phone, ".view-write .done-card");
   return word;
@@ -152,7 +153,7 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
 
     // ---- write: query and name tag for the word, the value left empty ------------------------
     await host.click("[data-control=write]");
-    const adaWord = await writeForWord(ada);
+    const adaWord = await writeForWord(ada, "sentence-phone-write-form");
     expect(adaWord).toBe(CAT_WORDS[adaSeat.position]);
     expect(await text(ada, ".submitted-texts dd:last-of-type"), "an empty value hands over the word itself").toBe(adaWord);
     await writeForWord(grace);
@@ -180,8 +181,11 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
     if (adaKey.length > 0) {
       expect(await text(ada, ".key-line")).toContain(`should attend to`);
       for (const p of adaKey) expect(await text(ada, ".key-line strong")).toContain(`“${CAT_WORDS[p]}”`);
-    } else {
+    } else if (adaPoints === null) {
       expect(await text(ada, ".key-line")).toBe(`The key has no link for “${adaWord}” in this round, so there was nothing to score.`);
+    } else {
+      // Other words' keys name this one: its name tag's job was to be found.
+      expect(await text(ada, ".key-line")).toBe(`“${adaWord}” has nothing to look for here — other words should find “${adaWord}”.`);
     }
     expect(await text(ada, ".view-sentence-result .rank")).toMatch(/^#[1-4]$/);
     await shot(ada, "sentence-phone-result");

@@ -1,7 +1,6 @@
 // Starts the real server (real engine in its worker, real Colyseus, real HTTP) on a free
 // loopback port for a test file, with @colyseus/testing's client helpers around it.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
@@ -9,6 +8,7 @@ import { loadConfig, type ServerConfig } from "../../server/config.js";
 import { createPartyServer, type PartyServer } from "../../server/createPartyServer.js";
 import { EngineClient } from "../../server/engine/EngineClient.js";
 import { PartyStore } from "../../server/storage/PartyStore.js";
+import { freePortOnLoopback } from "../../tools/load/freePort.js";
 
 export interface TestServer {
   server: PartyServer;
@@ -20,17 +20,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** A free loopback port (the load tool's helper: one implementation for tests and tools). */
+export const freePort = freePortOnLoopback;
 
 /** Each test server gets its own database in a temporary folder unless dbPath is given. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {

@@ -5,13 +5,13 @@
 // Reads screenModel.blocks / blocksStep; ← and → step through it on the projector's keyboard.
 import Phaser from "phaser";
 import { BlockStepKind, type BlocksPayload, type BlockStep } from "../../../shared/blocks.js";
+import { HEAD_COLORS, HEAD_CSS } from "../../lib/headStyle.js";
 import { layoutBlocks, newNearestWords, type BlocksLayout } from "../blocksLayout.js";
 import { screenModel, type ScreenBox } from "../ScreenModel.js";
 import { COLOR, CSS, FONT, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 
-/** Okabe–Ito colours (safe for the common colour-vision deficiencies); each arc also carries its head's number. */
-const HEAD_COLORS = [0xe69f00, 0x56b4e9, 0x2fcf9f, 0xf0e442, 0xcc79a7] as const;
-const HEAD_CSS = ["#e69f00", "#56b4e9", "#2fcf9f", "#f0e442", "#cc79a7"] as const;
+// Head colours come from the one list (client/lib/headStyle.ts): the trained heads look the same
+// as on every other screen, the untrained topic head takes the 5th. Each arc also carries its head's number.
 
 const ROW = { left: 50, width: WIDTH - 100 } as const;
 /** Vertical bands, game pixels: header, stepper, arcs or fact cards, words, nearest words, legend. */

@@ -1,0 +1,16 @@
+// What the phone says the answer key asks for.
+import { describe, expect, it } from "vitest";
+import { captionParts } from "../../../client/phone/blocksView.js";
+import { keyLine } from "../../../client/phone/sentenceResultView.js";
+
+describe("sentence result", () => {
+  it("names one target, alternatives, or a split with shares", () => {
+    expect(keyLine([{ position: 1, word: "cat", share: 1 }])).toBe("“cat”");
+    expect(keyLine([{ position: 1, word: "cat", share: 0.5 }, { position: 5, word: "mat", share: 0.5 }])).toBe("“cat” or “mat”");
+    expect(keyLine([{ position: 1, word: "cat", share: 0.7 }, { position: 5, word: "mat", share: 0.3 }])).toBe("“cat” (70 %) and “mat” (30 %)");
+  });
+
+  it("splits the blocks caption into the step's title and its sentence", () => {
+    expect(captionParts("Block 2 · the meeting room (attention): “bank” listens to “river”.")).toEqual({ title: "Block 2 · the meeting room (attention)", text: "“bank” listens to “river”." });
+  });
+});
