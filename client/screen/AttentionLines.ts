@@ -52,6 +52,8 @@ interface Batch {
 const PULSE_SHARE = 0.3;
 const GROW_START = 0.12;
 const easeOutCubic = (t: number) => 1 - (1 - t) ** 3;
+/** How far the lines have grown (0 → 1) at a point of the animation (0 → 1). */
+const grownAt = (progress: number) => easeOutCubic(Math.min(1, Math.max(0, (progress - GROW_START) / (1 - GROW_START))));
 
 /**
  * One Graphics for every line (a single draw list, however many guests): `set` picks the
@@ -121,7 +123,7 @@ export class AttentionLines {
   render(progress: number): void {
     const g = this.graphics.clear();
     this.renderPulses(progress);
-    const grown = easeOutCubic(Math.min(1, Math.max(0, (progress - GROW_START) / (1 - GROW_START))));
+    const grown = grownAt(progress);
     if (grown <= 0) return;
     for (const batch of this.batches) {
       // One stroke per line: a single path of hundreds of crossing lines rasterises far slower.
@@ -130,6 +132,28 @@ export class AttentionLines {
       if (grown < 1) continue;
       g.fillStyle(batch.color, Math.min(1, batch.alpha + 0.15));
       for (const s of batch.segments) g.fillTriangle(...s.head);
+    }
+  }
+
+  /**
+   * Only the pieces the lines grew between two moments of the animation (no arrowheads), for a
+   * scene that keeps the earlier pieces in a bitmap: stroking ~300 whole lines every frame is
+   * 15–35 ms of software raster a frame, their few-pixel growth a fraction of it. Butt caps
+   * make consecutive pieces abut.
+   */
+  renderGrowth(fromProgress: number, toProgress: number): void {
+    const g = this.graphics.clear();
+    this.renderPulses(toProgress);
+    const from = grownAt(fromProgress);
+    const to = grownAt(toProgress);
+    if (to <= from) return;
+    for (const batch of this.batches) {
+      g.lineStyle(batch.width, batch.color, batch.alpha);
+      for (const s of batch.segments) {
+        const dx = s.baseX - s.startX;
+        const dy = s.baseY - s.startY;
+        g.lineBetween(s.startX + dx * from, s.startY + dy * from, s.startX + dx * to, s.startY + dy * to);
+      }
     }
   }
 

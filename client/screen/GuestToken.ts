@@ -36,9 +36,19 @@ export class GuestToken extends Phaser.GameObjects.Container {
   private readonly badge: Phaser.GameObjects.Image;
   /** Lives outside the token (painted after every guest, so no neighbour covers it). */
   readonly bubble: Phaser.GameObjects.Image;
-  private readonly nameLabel: Phaser.GameObjects.Text;
-  private readonly tagLabel: Phaser.GameObjects.Text;
-  private readonly percentLabel: Phaser.GameObjects.Text;
+  /**
+   * Name, tag and percentage texts, made on first use: a Text re-renders its own canvas on every
+   * setText / font change (~0.5 ms with the outline), and a packed room of 300 shows none of
+   * them until a focus, so eager texts cost ~2,000 re-renders at seating and ~300 at the reveal
+   * (a 200 ms frame) for nothing. The wanted strings and sizes are kept here and applied when a
+   * label is measured or shown.
+   */
+  private labels: { name: Phaser.GameObjects.Text; tag: Phaser.GameObjects.Text; percent: Phaser.GameObjects.Text } | null = null;
+  private nameText = "";
+  private tagText = "";
+  private percentText = "";
+  /** What the texts last got: "" forces the first sync. */
+  private appliedStyle = "";
   private guest: GuestView;
   private radius = 10;
   private fontPx = 20;
@@ -53,10 +63,34 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.avatar = scene.add.image(0, 0, "__DEFAULT");
     this.badge = scene.add.image(0, 0, "__DEFAULT").setVisible(false);
     this.bubble = new Phaser.GameObjects.Image(scene, 0, 0, "__DEFAULT").setOrigin(0, 1).setVisible(false);
-    this.nameLabel = scene.add.text(0, 0, "", { ...textStyle(20, CSS.text, "bold"), align: "center" }).setOrigin(0.5, 0).setStroke(OUTLINE, 5).setVisible(false);
-    this.tagLabel = scene.add.text(0, 0, "", { ...textStyle(16, CSS.pink), align: "center" }).setOrigin(0.5, 0).setStroke(OUTLINE, 5).setVisible(false);
-    this.percentLabel = scene.add.text(0, 0, "", textStyle(26, CSS.amber, "bold")).setOrigin(0.5, 0).setStroke(OUTLINE, 6).setVisible(false);
-    this.add([this.halo, this.avatar, this.badge, this.nameLabel, this.tagLabel, this.percentLabel]);
+    this.add([this.halo, this.avatar, this.badge]);
+  }
+
+  /** The label texts with the wanted strings and sizes (made and re-rendered only when used). */
+  private syncLabels(): { name: Phaser.GameObjects.Text; tag: Phaser.GameObjects.Text; percent: Phaser.GameObjects.Text } {
+    const fontPx = this.isBoosted ? Math.max(this.fontPx, BOOSTED_NAME_PX) : this.fontPx;
+    const width = this.isBoosted ? Math.max(this.labelWidth, 320) : this.labelWidth;
+    const nameStyle = { ...textStyle(Math.round(fontPx), CSS.text, "bold"), align: "center" };
+    const tagStyle = { ...textStyle(Math.round(Math.max(18, fontPx * 0.82)), CSS.pink), align: "center", wordWrap: { width } };
+    const percentStyle = textStyle(Math.max(PERCENT_MIN_PX, Math.round(fontPx * 1.1)), CSS.amber, "bold");
+    if (!this.labels) {
+      // Made with their final style and text: one render each instead of one per setter.
+      const make = (text: string, style: Phaser.Types.GameObjects.Text.TextStyle, outline: number) =>
+        new Phaser.GameObjects.Text(this.scene, 0, 0, text, { ...style, stroke: OUTLINE, strokeThickness: outline }).setOrigin(0.5, 0).setVisible(false);
+      this.labels = { name: make(this.nameText, nameStyle, 5), tag: make(this.tagText, tagStyle, 5), percent: make(this.percentText, percentStyle, 6) };
+      this.add([this.labels.name, this.labels.tag, this.labels.percent]);
+      this.appliedStyle = `${fontPx}:${width}`;
+    } else if (this.appliedStyle !== `${fontPx}:${width}`) {
+      this.appliedStyle = `${fontPx}:${width}`;
+      this.labels.name.setFontSize(nameStyle.fontSize!);
+      this.labels.tag.setFontSize(tagStyle.fontSize!).setWordWrapWidth(width);
+      this.labels.percent.setFontSize(percentStyle.fontSize!);
+    }
+    // setText skips an unchanged string.
+    this.labels.name.setText(this.nameText);
+    this.labels.tag.setText(this.tagText);
+    this.labels.percent.setText(this.percentText);
+    return this.labels;
   }
 
   get avatarRadius(): number {
@@ -75,8 +109,10 @@ export class GuestToken extends Phaser.GameObjects.Container {
   setGuest(guest: GuestView, isWriting: boolean): void {
     this.guest = guest;
     this.refreshAvatar();
-    this.nameLabel.setText(ellipsize(guest.name, 16));
-    this.tagLabel.setText(guest.nameTag ? `“${ellipsize(guest.nameTag, 34)}”` : "");
+    this.nameText = ellipsize(guest.name, 16);
+    this.tagText = guest.nameTag ? `“${ellipsize(guest.nameTag, 34)}”` : "";
+    // Shown labels follow at once; hidden ones wait until they are measured or shown.
+    if (this.labels?.name.visible || this.labels?.tag.visible) this.syncLabels();
     const isWaiting = isWriting && guest.isPlaying && !guest.hasSubmitted && guest.connection !== "gone";
     this.badge.setVisible(isWriting && guest.isPlaying && guest.hasSubmitted);
     this.bubble.setVisible(isWaiting);
@@ -107,47 +143,53 @@ export class GuestToken extends Phaser.GameObjects.Container {
     this.sizeLabels();
   }
 
+  /** Shown labels take a new size at once; hidden ones when next measured. */
   private sizeLabels(): void {
-    const fontPx = this.isBoosted ? Math.max(this.fontPx, BOOSTED_NAME_PX) : this.fontPx;
-    const width = this.isBoosted ? Math.max(this.labelWidth, 320) : this.labelWidth;
-    this.nameLabel.setFontSize(Math.round(fontPx));
-    this.tagLabel.setFontSize(Math.round(Math.max(18, fontPx * 0.82))).setWordWrapWidth(width);
-    this.percentLabel.setFontSize(Math.max(PERCENT_MIN_PX, Math.round(fontPx * 1.1)));
+    if (this.labels?.name.visible || this.labels?.tag.visible || this.labels?.percent.visible) this.syncLabels();
   }
 
   /** Sizes worth trying for the label: name + tag (when there is a tag), then the name alone. */
   labelVariants(isTagWanted: boolean): Array<{ width: number; height: number }> {
-    const name = { width: this.nameLabel.width, height: this.nameLabel.height };
-    if (!isTagWanted || this.tagLabel.text === "") return [name];
-    return [{ width: Math.max(name.width, this.tagLabel.width), height: name.height + 2 + this.tagLabel.height }, name];
+    const labels = this.syncLabels();
+    const name = { width: labels.name.width, height: labels.name.height };
+    if (!isTagWanted || this.tagText === "") return [name];
+    return [{ width: Math.max(name.width, labels.tag.width), height: name.height + 2 + labels.tag.height }, name];
   }
 
   percentSize(): { width: number; height: number } {
-    return { width: this.percentLabel.width, height: this.percentLabel.height };
+    const { percent } = this.syncLabels();
+    return { width: percent.width, height: percent.height };
   }
 
   /** Puts the label where the scene placed it (null hides it); variant 1 drops the tag. */
   placeLabel(placement: LabelPlacement | null): void {
-    this.nameLabel.setVisible(placement !== null);
-    this.tagLabel.setVisible(placement !== null && placement.variant === 0 && this.tagLabel.text !== "");
-    if (!placement) return;
+    if (!placement) {
+      this.labels?.name.setVisible(false);
+      this.labels?.tag.setVisible(false);
+      return;
+    }
+    const { name, tag } = this.syncLabels();
+    name.setVisible(true);
+    tag.setVisible(placement.variant === 0 && this.tagText !== "");
     const cx = placement.rect.x + placement.rect.width / 2 - this.x;
     const top = placement.rect.y - this.y;
-    this.nameLabel.setPosition(cx, top);
-    this.tagLabel.setPosition(cx, top + this.nameLabel.height + 2);
+    name.setPosition(cx, top);
+    tag.setPosition(cx, top + name.height + 2);
   }
 
   /** "34%" at the given spot while a row is focused; null hides it. */
   setPercent(label: string | null): void {
-    this.percentLabel.setText(label ?? "").setVisible(label !== null);
+    this.percentText = label ?? "";
+    if (label !== null) this.syncLabels().percent.setVisible(true);
+    else this.labels?.percent.setVisible(false);
   }
 
   placePercent(rect: Rect | null): void {
     if (!rect) {
-      this.percentLabel.setVisible(false);
+      this.labels?.percent.setVisible(false);
       return;
     }
-    this.percentLabel.setPosition(rect.x + rect.width / 2 - this.x, rect.y - this.y);
+    this.syncLabels().percent.setPosition(rect.x + rect.width / 2 - this.x, rect.y - this.y);
   }
 
   /** Highlights: focused guest (amber halo), a match (teal halo), or none. */
@@ -171,7 +213,8 @@ export class GuestToken extends Phaser.GameObjects.Container {
     const out: Array<{ kind: "name" | "tag" | "percent" | "avatar"; rect: Rect; fontPx: number }> = [];
     const r = this.radius;
     out.push({ kind: "avatar", rect: { x: this.x - r, y: this.y - r, width: 2 * r, height: 2 * r }, fontPx: 0 });
-    for (const [kind, text] of [["name", this.nameLabel], ["tag", this.tagLabel], ["percent", this.percentLabel]] as const) {
+    if (!this.labels) return out;
+    for (const [kind, text] of [["name", this.labels.name], ["tag", this.labels.tag], ["percent", this.labels.percent]] as const) {
       if (!text.visible || text.text === "") continue;
       const left = this.x + text.x - text.width * text.originX;
       const top = this.y + text.y - text.height * text.originY;

@@ -4,8 +4,9 @@
 // on the dashboard) focuses its row with percentages. Labels are placed so none overlap.
 // Drawing: everything that stands still (room, tables, grown lines, guests, labels) is painted
 // into one bitmap when it changes, so a frame with 300 guests is one image draw plus the header
-// texts — fast even on a software renderer without a GPU (bench:screen). Only while lines grow
-// are they drawn live, over the guests.
+// texts — fast even on a software renderer without a GPU (bench:screen). While lines grow, each
+// frame adds only their new pieces to that bitmap (over the guests); once grown, a repaint puts
+// them under the guests.
 import Phaser from "phaser";
 import type { GuestView } from "../../../shared/roomState.js";
 import { percent } from "../../lib/dom.js";
@@ -44,6 +45,8 @@ export class PartyScene extends Phaser.Scene {
   private unsubscribe: Array<() => void> = [];
   /** When the current line animation began (scene time, ms) and how long it runs; null: still. */
   private animation: { startedAt: number; ms: number } | null = null;
+  /** How far into the animation (0 → 1) the lines already painted into the floor reach. */
+  private paintedProgress = 0;
   private submittedIds = new Set<string>();
   private floor!: Phaser.GameObjects.RenderTexture;
   /** Off the display list: painted into the floor. */
@@ -80,7 +83,10 @@ export class PartyScene extends Phaser.Scene {
     this.caption = this.add.text(60, 96, "", { ...textStyle(32), wordWrap: { width: WIDTH - 440 } });
     this.timer = this.add.text(WIDTH - 60, 30, "", textStyle(96, CSS.text, "bold")).setOrigin(1, 0);
     this.legend = this.add.text(WIDTH / 2, HEIGHT - 40, "", { ...textStyle(26, CSS.muted), align: "center" }).setOrigin(0.5, 1);
+    // Off the display list in effect: its lines reach the screen only through the floor.
     this.lines = new AttentionLines(this);
+    this.lines.graphics.setVisible(false);
+    this.paintedProgress = 0;
 
     // One hit test over the seats instead of 300 interactive objects; empty floor clears the focus.
     this.input.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
@@ -114,25 +120,35 @@ export class PartyScene extends Phaser.Scene {
     }
     if (this.animation) {
       const progress = Math.min(1, (time - this.animation.startedAt) / this.animation.ms);
-      this.lines.render(progress);
       screenModel.revealProgress = progress;
       if (progress >= 1) {
         this.animation = null;
-        this.repaintNow(); // the grown lines go under the guests
+        this.lines.render(1);
+        this.repaintNow(); // the grown lines, arrowheads on, go under the guests
+      } else {
+        if (this.isPaintDue(time)) this.paint(time); // a fresh floor has no lines: they are redrawn from 0 below
+        this.lines.renderGrowth(this.paintedProgress, progress);
+        this.floor.draw(this.lines.graphics).render();
+        this.paintedProgress = progress;
+        return;
       }
     }
-    if (this.isDirty && (time - this.lastPaintAt >= REPAINT_EVERY_MS || time < this.liveUntil)) this.paint(time);
+    if (this.isPaintDue(time)) this.paint(time);
   }
 
-  /** Room, tables, lines (when they stand still: while they grow they are drawn live), guests. */
+  private isPaintDue(time: number): boolean {
+    return this.isDirty && (time - this.lastPaintAt >= REPAINT_EVERY_MS || time < this.liveUntil);
+  }
+
+  /** Room, tables, lines (when they stand still: while they grow, update adds them piece by piece), guests. */
   private paint(time: number): void {
     this.isDirty = false;
     this.lastPaintAt = time;
     const isLinesStill = this.animation === null;
     this.floor.clear().draw([this.backdrop, this.tablesImage]);
     if (isLinesStill) this.floor.draw(this.lines.graphics);
+    else this.paintedProgress = 0;
     this.floor.draw([this.tokenLayer, this.bubbleLayer]).render();
-    this.lines.graphics.setVisible(!isLinesStill);
   }
 
   /** Focus and reveal changes show on the next frame, not after the repaint throttle. */
@@ -297,7 +313,7 @@ export class PartyScene extends Phaser.Scene {
     this.animation = { startedAt: this.time.now, ms };
     screenModel.revealProgress = 0;
     this.lines.render(0);
-    this.repaintNow();
+    this.repaintNow(); // the next frame paints a floor without lines and grows them from 0
   }
 
   /** Focus, fading, percentages, labels and lines: everything that depends on attention and focus. */
