@@ -97,6 +97,11 @@ export interface SentenceResultPayload {
   attendedTo: SeatWeight[];
   /** What the answer key says this word should attend to (empty: no link for this word). */
   keyTargets: Array<{ position: number; word: string; share: number }>;
+  /**
+   * true: the key asks for its attention split by the shares (each target counts up to its share;
+   * all on one of two 50 % targets earns half). false: attention on any of the targets counts.
+   */
+  isKeyShared?: boolean;
   /** Attention mass on the key's targets, in [0, 1] (null when the word is not scored). */
   keyMass: number | null;
   points: number;

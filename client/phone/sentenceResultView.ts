@@ -6,12 +6,11 @@ import type { SeatPayload, SentenceResultPayload } from "../../shared/sentenceRo
 import { el, percent, rankChange, replaceChildren } from "../lib/dom.js";
 import { headChip, markedSentence, type WordMarks } from "./seatView.js";
 
-/** "“cat”", "“cat” or “mat”", "“cat” (70 %) and “mat” (30 %)". */
-export function keyLine(targets: SentenceResultPayload["keyTargets"]): string {
-  const isWeighted = targets.length > 1 && targets.some((t) => Math.abs(t.share - 1 / targets.length) > 0.01);
-  const names = targets.map((t) => (isWeighted ? `“${t.word}” (${Math.round(t.share * 100)} %)` : `“${t.word}”`));
+/** "“cat”", "“cat” or “mat”" (any counts), "“cat” (50 %) and “mat” (50 %)" (a split, each up to its share). */
+export function keyLine(targets: SentenceResultPayload["keyTargets"], isShared = false): string {
+  const names = targets.map((t) => (isShared ? `“${t.word}” (${Math.round(t.share * 100)} %)` : `“${t.word}”`));
   if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} ${isWeighted ? "and" : "or"} ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(", ")} ${isShared ? "and" : "or"} ${names[names.length - 1]}`;
 }
 
 function bar(word: string, weight: number, isKey: boolean): HTMLElement {
@@ -111,8 +110,13 @@ export class SentenceResultView {
     let massText: HTMLElement | null = null;
     let lesson: string;
     if (hasKey) {
-      keyText = el("p", { class: "key-line" }, `${word} should attend to `, el("strong", { text: keyLine(result.keyTargets) }), ".");
-      if (isScored) massText = el("p", { class: "key-mass" }, "You put ", el("strong", { text: percent(mass) }), " of your attention there.");
+      const isShared = result.isKeyShared === true;
+      keyText = el("p", { class: "key-line" }, `${word} should ${isShared ? "split its attention between" : "attend to"} `, el("strong", { text: keyLine(result.keyTargets, isShared) }), ".");
+      if (isScored) {
+        massText = isShared
+          ? el("p", { class: "key-mass" }, "Each counts up to its share, so the key scores ", el("strong", { text: percent(mass) }), " of your attention.")
+          : el("p", { class: "key-mass" }, "You put ", el("strong", { text: percent(mass) }), " of your attention there.");
+      }
       lesson = verdict === "right" ? "Your query found the right name tag — that is attention doing its job." : "Next time: ask in your query for what the key's word offers, in its own words.";
     } else if (isFound) {
       keyText = el("p", { class: "key-line" }, `${word} has nothing to look for here — other words should `, el("strong", { text: `find ${word}` }), ".");

@@ -13,10 +13,10 @@ const LEADERBOARD_SHOWN = 10;
 
 export function renderReport(report: SessionReport): HTMLElement {
   const { session } = report;
-  const revealed = report.rounds.filter((r) => r.averageMatchMass !== null);
+  const revealed = report.rounds.filter((r) => r.averageMatchMass !== null && r.measure === "attention");
   const meanMass = revealed.length === 0 ? null : revealed.reduce((s, r) => s + (r.averageMatchMass ?? 0), 0) / revealed.length;
-  const meanParticipation =
-    report.rounds.length === 0 ? null : report.rounds.reduce((s, r) => s + r.participation.percent, 0) / report.rounds.length / 100;
+  const played = report.rounds.filter((r) => r.measure !== "none");
+  const meanParticipation = played.length === 0 ? null : played.reduce((s, r) => s + r.participation.percent, 0) / played.length / 100;
   return el(
     "article",
     { class: "report", attrs: { "data-session": session.id } },
@@ -69,7 +69,10 @@ function meter(label: string, share: number | null, text: string): HTMLElement {
 
 function roundSection(round: RoundReport): HTMLElement {
   const titleId = `round-${round.number}-title`;
+  const isWalkthrough = round.measure === "none";
   const isRevealed = round.revealedAt !== null && round.averageMatchMass !== null;
+  const status = isWalkthrough ? " · a walk-through on the projector (nothing to score)" : isRevealed ? "" : " · not revealed (skipped or unfinished)";
+  const scoreLabel = round.measure === "prediction" ? "Predicted the trained model" : "Average attention on targets";
   return el(
     "section",
     { class: "card report-round", attrs: { "aria-labelledby": titleId, "data-round": round.number } },
@@ -77,15 +80,17 @@ function roundSection(round: RoundReport): HTMLElement {
       "div",
       { class: "report-round-head" },
       el("h2", { text: `Round ${round.number} · ${round.type}`, attrs: { id: titleId } }),
-      el("p", { class: "muted small", text: `${formatDateTime(round.startedAt)}${isRevealed ? "" : " · not revealed (skipped or unfinished)"}` }),
+      el("p", { class: "muted small", text: `${formatDateTime(round.startedAt)}${status}` }),
     ),
-    el(
-      "div",
-      { class: "meters" },
-      meter("Participation", round.participation.players === 0 ? 0 : round.participation.percent / 100, describeParticipation(round.participation)),
-      meter("Average attention on targets", round.averageMatchMass, isRevealed ? formatShare(round.averageMatchMass, 1) : "–"),
-    ),
-    isRevealed
+    isWalkthrough
+      ? null
+      : el(
+          "div",
+          { class: "meters" },
+          meter("Participation", round.participation.players === 0 ? 0 : round.participation.percent / 100, describeParticipation(round.participation)),
+          meter(scoreLabel, round.averageMatchMass, isRevealed ? formatShare(round.averageMatchMass, 1) : "–"),
+        ),
+    isRevealed && round.measure === "attention"
       ? el(
           "div",
           { class: "best-grid" },

@@ -147,6 +147,11 @@ export class EngineClient {
     return this.vocabulary.unknownWords(text);
   }
 
+  /** Whether the encoder can read at least one word of the text (emoji and symbols are not words). */
+  hasKnownWord(text: string): boolean {
+    return this.vocabulary.resolve(text).knownWords.length > 0;
+  }
+
   /** How many times the worker died and was replaced (for /healthz). */
   get restartCount(): number {
     return this.restarts;

@@ -26,6 +26,14 @@ function isContentWord(token: string): boolean {
   return token !== "<s>" && !FUNCTION_WORDS.has(token);
 }
 
+/** Pronouns are glue words too, but "which word will *she* look at?" is the round's best question. */
+const PRONOUNS = new Set(["he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "you", "i", "me"]);
+
+/** A word worth asking about: a content word or a pronoun, never "the" or "of". */
+function isAskable(token: string): boolean {
+  return isContentWord(token) || PRONOUNS.has(token);
+}
+
 /** Throws QuestionError when the trained model makes no clear link to a content word. */
 export function pickQuestion(trained: SentencePattern, untrained: SentencePattern): PredictionQuestion {
   const { tokens } = trained;
@@ -33,7 +41,7 @@ export function pickQuestion(trained: SentencePattern, untrained: SentencePatter
     let best: { i: number; j: number; weight: number } | null = null;
     for (let i = 1; i < tokens.length; i++) {
       const { index: j, weight } = heaviestTarget(trained, head, i);
-      if (j === 0 || j === i || weight < MIN_ANSWER_WEIGHT || !isContentWord(tokens[j])) continue;
+      if (j === 0 || j === i || weight < MIN_ANSWER_WEIGHT || !isAskable(tokens[i]) || !isContentWord(tokens[j])) continue;
       if (!best || weight > best.weight) best = { i, j, weight };
     }
     if (!best) continue;

@@ -3,13 +3,15 @@
 // scores; the projector draws the walk-through, phones follow the step's caption in the state.
 import type { BlocksPayload } from "../../shared/blocks.js";
 import { ServerMessage } from "../../shared/protocol.js";
-import type { ModelClient } from "../model/ModelClient.js";
+import { ModelInputError, type ModelClient } from "../model/ModelClient.js";
 import type { PartyState } from "./PartyState.js";
 
 export type BlocksEngine = Pick<ModelClient, "blocks">;
 
 /** The sentence the walk-through uses when the instructor types none: "bank" changes meaning. */
 export const DEFAULT_BLOCKS_SENTENCE = "She sat on the bank of the river.";
+/** Every word gets a column with its nearest words under it: past this the columns are too narrow to read. */
+export const MAX_BLOCKS_WORDS = 14;
 
 export interface BlocksHost {
   readonly state: PartyState;
@@ -23,8 +25,12 @@ export class BlocksRoundRunner {
   constructor(private readonly host: BlocksHost) {}
 
   /** Computes the walk-through; throws ModelInputError for a sentence the model cannot read. */
-  prepare(sentence: string): Promise<BlocksPayload> {
-    return this.host.model.blocks(sentence);
+  async prepare(sentence: string): Promise<BlocksPayload> {
+    const payload = await this.host.model.blocks(sentence);
+    if (payload.words.length > MAX_BLOCKS_WORDS) {
+      throw new ModelInputError(`The sentence has ${payload.words.length} words; the walk-through shows at most ${MAX_BLOCKS_WORDS} readably. Try a shorter one.`, "tooLong");
+    }
+    return payload;
   }
 
   begin(payload: BlocksPayload): void {

@@ -14,7 +14,7 @@ import { rankByScore } from "../../shared/partyScoring.js";
 import { ServerMessage } from "../../shared/protocol.js";
 import type { Phase } from "../../shared/roomState.js";
 import { log } from "../log.js";
-import type { AttendResult, CourseTick, ModelClient } from "../model/ModelClient.js";
+import { ModelInputError, type AttendResult, type CourseTick, type ModelClient } from "../model/ModelClient.js";
 import { heaviestTarget, isCorrectPick, pickQuestion, predictionPoints } from "../model/predictionQuestion.js";
 import type { GuestBook, GuestRecord } from "../party/GuestBook.js";
 import type { PartyStore } from "../storage/PartyStore.js";
@@ -26,6 +26,8 @@ export type ModelRoundEngine = Pick<ModelClient, "attend" | "startCourse" | "sto
 /** The example the source material is built around; the default when the instructor types nothing. */
 export const DEFAULT_MODEL_SENTENCE = "The queen thanked the farmer in the garden because she was happy.";
 export const DEFAULT_COURSE_STEPS = 400;
+/** Longest sentence a model or course round takes: more words than this do not fit the projector's two columns readably. */
+export const MAX_ROUND_WORDS = 24;
 
 export interface ModelRoundHost {
   readonly state: PartyState;
@@ -85,6 +87,10 @@ export class ModelRoundRunner {
   /** Both models on the sentence and a question about it; throws ModelInputError / QuestionError for the instructor. */
   async prepare(sentence: string): Promise<PreparedSentence> {
     const attend = await this.host.model.attend(sentence);
+    const words = attend.tokens.length - 1;
+    if (words > MAX_ROUND_WORDS) {
+      throw new ModelInputError(`The sentence has ${words} words; the projector shows at most ${MAX_ROUND_WORDS} readably. Try a shorter one.`, "tooLong");
+    }
     return { attend, question: pickQuestion(attend.trained, attend.untrained) };
   }
 

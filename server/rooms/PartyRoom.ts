@@ -56,7 +56,7 @@ function canStartRoundIn(phase: string): boolean {
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
 
-export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "reveal" | "stats">;
+export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "hasKnownWord" | "reveal" | "stats">;
 
 export interface PartyServices {
   engine: PartyEngine;
@@ -198,6 +198,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }
       const returning = this.guests.findBySecret(options.rejoinSecret);
       if (returning) return { role: "student", guestId: returning.id, rejoinSecret: options.rejoinSecret };
+      if (this.state.phase === "ended") throw new ServerError(410, `Party ${this.state.code} has ended`);
       if (this.state.isLocked) throw new ServerError(423, `Party ${this.state.code} is locked`);
       // Guests who left for good keep their record (and can come back with their secret) but not their seat.
       let seated = 0;
@@ -217,6 +218,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.idleTimer = null;
       client.userData = auth;
       if (auth.role === "student") this.joinStudent(client, rawOptions, auth);
+      // The state this client gets now must carry the server's clock as it is now: phones count
+      // the writing timer down from it, and one from the last phase change is stale by minutes.
+      this.touchClock();
     }
 
     /** The client listens now: send everything private it needs to show the current moment. */
@@ -349,6 +353,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         if (back && this.guests.get(guestId)) {
           this.clientsByGuest.set(guestId, back);
           this.setConnection(guestId, "online");
+          this.touchClock();
         } else if (this.clientsByGuest.get(guestId) === client) {
           this.clientsByGuest.delete(guestId);
           this.setConnection(guestId, "gone");
@@ -482,6 +487,17 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         return this.refuse(client, "empty_fields", `Please fill in: ${empty.map((f) => labels[f]).join(", ")}`, { fields: empty });
       }
       const engine = services.engine;
+      // A text the encoder cannot read at all (only emoji, symbols or made-up words) becomes a zero
+      // vector: its attention would be flat and its points luck. Say so instead of accepting it.
+      // The seat's own word (a sentence round's stand-in value, or a name tag that is just "a") is
+      // the scenario's, already checked, and never counts against the student.
+      const seatWord = isSentenceRound(this.state.roundType) ? this.sentenceRounds.wordOf(record.id) : undefined;
+      const unreadable = (Object.keys(texts) as Array<keyof typeof texts>).filter((f) => texts[f] !== seatWord && !engine.hasKnownWord(texts[f]));
+      if (unreadable.length > 0) {
+        const labels = { query: "query", key: "name tag", value: "value" };
+        const names = unreadable.map((f) => labels[f]).join(" and ");
+        return this.refuse(client, "empty_fields", `The model can't read any word in your ${names} (emoji and made-up words are skipped): use real words`, { fields: unreadable });
+      }
       const submitted: SubmittedPayload = {
         ...texts,
         unknownWords: { query: engine.unknownWords(texts.query), key: engine.unknownWords(texts.key), value: engine.unknownWords(texts.value) },

@@ -403,6 +403,7 @@ export class SentenceRoundRunner {
       headQuestion: table.head === null ? null : scenario.heads[table.head].question,
       attendedTo,
       keyTargets: key.targets.map((t) => ({ position: t.position, word: words[t.position], share: t.weight })),
+      isKeyShared: key.isWeighted && key.targets.length > 1,
       keyMass: hasWritten && score.isScored ? score.mass : null,
       points: score.points,
       pointsReason: hasWritten ? score.reason : `You wrote nothing in time, so the model played "${words[position]}" for you: no points this round`,

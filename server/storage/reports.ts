@@ -43,7 +43,12 @@ export interface RoundReport {
     /** submissions / players × 100, one decimal; 0 for an empty round. */
     percent: number;
   };
-  /** Mean attention mass the scored players put on their targets, in [0, 1]; null before the reveal. */
+  /**
+   * What averageMatchMass measures: attention on targets (party, sentence, heads rounds), the
+   * share of right predictions (model, course), or nothing (the blocks walk-through).
+   */
+  measure: "attention" | "prediction" | "none";
+  /** Mean attention mass the scored players put on their targets (or share of right predictions), in [0, 1]; null before the reveal. */
   averageMatchMass: number | null;
   /** Queries that put the most attention on their targets (visible texts only). */
   bestQueries: Array<{ guestId: string; name: string; query: string; matchMass: number }>;
@@ -104,8 +109,12 @@ export function buildSessionReport(store: PartyStore, sessionId: string, now: nu
 
 function reportRound(round: SnapshotRound, names: Map<string, string>): RoundReport {
   const nameOf = (id: string) => names.get(id) ?? id;
-  const taking = round.guests.filter((g) => g.card !== null || g.submission !== null);
-  const submissions = taking.filter((g) => g.submission !== null).length;
+  const measure = round.type === "blocks" ? "none" : round.type === "model" || round.type === "course" ? "prediction" : "attention";
+  // Prediction rounds deal nothing: everyone scored (answer or not) took part; a walk-through has no takers.
+  const isTaking = (g: SnapshotRoundGuest) =>
+    g.card !== null || g.submission !== null || g.prediction !== null || (measure === "prediction" && typeof g.score?.matchMass === "number");
+  const taking = measure === "none" ? [] : round.guests.filter(isTaking);
+  const submissions = taking.filter((g) => g.submission !== null || g.prediction !== null).length;
   const scored = round.guests.filter((g) => typeof g.score?.matchMass === "number");
   const massOf = (g: SnapshotRoundGuest) => g.score?.matchMass ?? 0;
   const isVisible = (g: SnapshotRoundGuest) => g.submission !== null && MODERATED_TEXT[g.submission.moderation] === undefined;
@@ -136,6 +145,7 @@ function reportRound(round: SnapshotRound, names: Map<string, string>): RoundRep
       submissions,
       percent: taking.length === 0 ? 0 : Math.round((1000 * submissions) / taking.length) / 10,
     },
+    measure,
     averageMatchMass: scored.length === 0 ? null : round4(scored.reduce((sum, g) => sum + massOf(g), 0) / scored.length),
     bestQueries,
     bestNameTags,

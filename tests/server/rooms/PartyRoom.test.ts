@@ -107,6 +107,11 @@ describe("a party round", () => {
     bots[0].room.send(ClientMessage.submit, { query: "  ", key: "x", value: "\u0000" });
     const empty = await bots[0].next<ErrorPayload>(ServerMessage.error);
     expect(empty).toMatchObject({ code: "empty_fields", fields: ["query", "value"] });
+    // Texts the encoder cannot read at all (emoji, made-up words) would be zero vectors: refused by name.
+    bots[0].room.send(ClientMessage.submit, { query: "🐱🐱🐱", key: "a truck for moving", value: "zzqxv 🤖" });
+    const unreadable = await bots[0].next<ErrorPayload>(ServerMessage.error);
+    expect(unreadable).toMatchObject({ code: "empty_fields", fields: ["query", "value"] });
+    expect(unreadable.message).toMatch(/can't read any word in your query and value/);
     bots[0].room.send(ClientMessage.submit, { query: 42 });
     expect((await bots[0].next<ErrorPayload>(ServerMessage.error)).code).toBe("bad_message");
     bots[0].room.send("no-such-message", {});

@@ -36,7 +36,7 @@ describe("host controls", () => {
     host.send(ClientMessage.pauseTimer);
     await host.waitFor((s) => (s as unknown as State).isPaused, "paused");
     expect(stateOf(host).phaseEndsAt).toBe(0);
-    await bots[0].submit({ query: "still open while paused", key: "k", value: "v" });
+    await bots[0].submit({ query: "still open while paused", key: "kind words", value: "a warm voice" });
     host.send(ClientMessage.resumeTimer);
     await host.waitFor((s) => !(s as unknown as State).isPaused, "resumed");
     expect(Math.abs(stateOf(host).phaseEndsAt - endsAt)).toBeLessThan(2000);

@@ -119,6 +119,10 @@ describe("the model round", () => {
       ["🎉🎉🎉 日本語のテキスト", /knows none of these words/],
       [Array.from({ length: 500 }, () => "word").join(" "), /500 words; the model takes at most 60/],
       ["zzxqv qqxvz vvqzx", /knows none of these words/],
+      // Under the model's 60 words but more than the projector shows readably.
+      [Array.from({ length: 30 }, (_, i) => (i % 2 ? "dog" : "cat")).join(" "), /30 words; the projector shows at most 24/],
+      // No pronoun, no content word with a link: nothing fair to ask ("the" is never asked about).
+      ["the of and", /knows none|no clear link/],
     ];
     for (const [sentence, expected] of cases) {
       const refused = host.nextMessage<ErrorPayload>(ServerMessage.error, 30_000);

@@ -139,3 +139,31 @@ describe("reportToCsv", () => {
     expect(csvCell("a=b")).toBe("a=b");
   });
 });
+
+describe("rounds without texts in the report", () => {
+  it("counts a prediction round's picks as participation and its right picks as the score; a walk-through has neither", () => {
+    const { store, sessionId } = seeded;
+    const report0 = buildSessionReport(store, sessionId)!;
+    const players = report0.leaderboard.map((p) => p.guestId);
+    const nextNumber = report0.rounds.length + 1;
+    const modelRound = store.startRound(sessionId, { number: nextNumber, type: "model", settings: { sentence: "the cat sat" } });
+    // Two of the players pick; the others are scored 0 without a pick (null match mass = did not play).
+    store.recordPrediction(modelRound, { guestId: players[0], choice: 2, answerMs: 1200 });
+    store.recordPrediction(modelRound, { guestId: players[1], choice: 1, answerMs: 3000 });
+    store.recordReveal(
+      modelRound,
+      [],
+      players.map((guestId, i) => ({ guestId, points: i === 0 ? 140 : 0, matchMass: i === 0 ? 1 : i === 1 ? 0 : null, totalAfter: 0, rankAfter: i + 1, previousRank: null, result: null })),
+    );
+    store.startRound(sessionId, { number: nextNumber + 1, type: "blocks", settings: { sentence: "the cat sat" } });
+
+    const report = buildSessionReport(store, sessionId)!;
+    const model = report.rounds.find((r) => r.type === "model")!;
+    expect(model.measure).toBe("prediction");
+    expect(model.participation).toEqual({ players: 2, submissions: 2, percent: 100 });
+    expect(model.averageMatchMass).toBe(0.5);
+    const blocks = report.rounds.find((r) => r.type === "blocks")!;
+    expect(blocks.measure).toBe("none");
+    expect(blocks.participation.players).toBe(0);
+  });
+});

@@ -1,0 +1,41 @@
+// Found by a newcomer in session 2: an ended party took new guests onto its podium, and a phone
+// joining mid-phase counted the timer down from the server clock of the last phase change.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "colyseus.js";
+import { ClientMessage } from "../../../shared/protocol.js";
+import { BotStudent } from "../../../server/bots/BotStudent.js";
+import { HostDriver } from "../../../server/bots/HostDriver.js";
+import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe("joining late and after the end", () => {
+  it("refuses new guests once the session has ended, lets its guests come back, and gives a joiner the server's clock as it is now", async () => {
+    const host = await HostDriver.createParty(t.httpUrl);
+    const ann = await new BotStudent(t.wsUrl, "Ann").join(host.code);
+    const bob = await new BotStudent(t.wsUrl, "Bob").join(host.code);
+    host.send(ClientMessage.startRound, { roundType: "party" });
+    host.send(ClientMessage.startWriting);
+    await host.waitForPhase("write");
+    // A phone joining well after the phase began must not count down from a stale clock.
+    await new Promise((r) => setTimeout(r, 1500));
+    const late = await new Client(t.wsUrl).joinById(host.code, { role: "student", name: "Late" });
+    const serverNow = await new Promise<number>((resolve) => late.onStateChange.once((s) => resolve((s as unknown as { serverNow: number }).serverNow)));
+    expect(Date.now() - serverNow).toBeLessThan(1000);
+    await late.leave();
+
+    host.send(ClientMessage.endSession);
+    await host.waitForPhase("ended");
+    await expect(new BotStudent(t.wsUrl, "Dora").join(host.code)).rejects.toThrow(/has ended/);
+    await ann.leave();
+    await ann.rejoin(); // a guest of the party still sees its podium
+    expect(ann.welcome?.name).toBe("Ann");
+    await Promise.all([ann.leave(), bob.leave(), host.leave()]);
+  });
+});
