@@ -286,8 +286,10 @@ describe("the heads round", () => {
     // The "who did it" team's key: "sat" looks for "cat".
     expect(attention.keys[0][2]).toEqual([{ position: 1, share: 1 }]);
     // The host's roster names each student's word and table.
+    // Asked for, not waited for: the reveal's own roster may have gone out before this listener.
     const roster = await new Promise<{ guests: Array<{ guestId: string; sentenceSeat?: { word: string; tableIndex: number } }> }>((resolve) => {
       host.room.onMessage(ServerMessage.hostRoster, resolve);
+      host.room.send(ClientMessage.ready, {});
     });
     const entry = roster.guests.find((g) => g.guestId === bots[0].welcome!.guestId)!;
     expect(entry.sentenceSeat).toMatchObject({ word: bots[0].seat!.word, tableIndex: bots[0].seat!.tableIndex });
