@@ -44,17 +44,20 @@ const slug = (what: string) =>
     .regex(SLUG, `${what} must be lower-case words joined by dashes, e.g. "cat-on-the-mat"`);
 
 /** "cat", or "the#2" for the second "the" when a word occurs more than once. */
-const WordRefSchema = z.string().min(1).max(60).describe('A word of the sentence: "cat", or "the#2" for the second "the" when the word repeats.');
+export const WordRefSchema = z.string().min(1).max(60).describe('A word of the sentence: "cat", or "the#2" for the second "the" when the word repeats.');
 
 /** Several targets as a list (any of them is right) or as weights that sum to 1. */
-const TargetsSchema = z.union([
+export const TargetsSchema = z.union([
   z.array(WordRefSchema).min(1).max(SCENARIO_LIMITS.maxTargetsPerWord).describe("Words to attend to; attention on any of them counts."),
   z
     .record(WordRefSchema, z.number().gt(0, "a share must be more than 0").max(1, "a share is at most 1"))
     .describe("Words to attend to with the share each should get; the shares sum to 1."),
 ]);
 
-const HeadSchema = z
+/** The hint the phone shows to whoever plays a word. */
+export const HintSchema = z.string().trim().min(1).max(SCENARIO_LIMITS.hint);
+
+export const HeadSchema = z
   .object({
     question: z
       .string({ required_error: 'a head needs a question, e.g. "Who did the action?"' })
@@ -82,7 +85,7 @@ export const SentenceScenarioFileSchema = z
     kind: z.literal("sentence"),
     sentence: z.string().trim().min(3).max(400).describe("The sentence. Words are what the model reads: lower case, punctuation dropped."),
     hints: z
-      .record(WordRefSchema, z.string().trim().min(1).max(SCENARIO_LIMITS.hint))
+      .record(WordRefSchema, HintSchema)
       .default({})
       .describe('A short hint per word for the student playing it; "the" covers every "the", "the#2" one of them.'),
     heads: z

@@ -1,15 +1,21 @@
 // Reads a scenario an author wrote (built-in file, pasted JSON, upload) into the resolved form the
 // game plays, or into problems that each name the field, the word and why — the same checks on the
-// dashboard, in the CLI and on the server. Never throws on bad input.
+// dashboard, in the CLI and on the server. Every problem is found in one pass: a structural mistake
+// (a missing summary) does not hide a word the key names wrongly, and `parts` carries what could be
+// read so the server's own checks (vocabulary, ids, decks) run too. Never throws on bad input.
 import type { z } from "zod";
 import {
+  HeadSchema,
+  HintSchema,
   SCENARIO_LIMITS,
   MODEL_HEAD_QUESTIONS,
   ScenarioFileSchema,
+  SentenceScenarioFileSchema,
+  TargetsSchema,
+  WordRefSchema,
   type KeyTarget,
   type Scenario,
   type ScenarioHead,
-  type SentenceScenarioFile,
   type WordKey,
 } from "./scenario.js";
 import { resolveWordRef, sentenceWords, splitWordRef, wordRefOf } from "./scenarioWords.js";
@@ -20,7 +26,27 @@ export interface ScenarioProblem {
   message: string;
 }
 
-export type ScenarioCheck = { scenario: Scenario; problems: [] } | { scenario: null; problems: ScenarioProblem[] };
+/**
+ * What could be read of a scenario whatever its problems, for the checks that come after the
+ * shared ones (the vocabulary, a built-in's id, a deck on this server). Null: absent or malformed
+ * (that is already a problem of its own).
+ */
+export interface ScenarioParts {
+  id: string | null;
+  kind: Scenario["kind"] | null;
+  /** A sentence scenario's sentence, when it is a string of the allowed length. */
+  sentence: string | null;
+  /** The sentence's words, when their number is within the limits. */
+  words: string[] | null;
+  /** A party scenario's deck when given as an id (an inline deck is checked by the schema). */
+  deckId: string | null;
+}
+
+export type ScenarioCheck =
+  | { scenario: Scenario; problems: []; parts: ScenarioParts }
+  | { scenario: null; problems: ScenarioProblem[]; parts: ScenarioParts };
+
+const NO_PARTS: ScenarioParts = { id: null, kind: null, sentence: null, words: null, deckId: null };
 
 /** One line per problem, as the CLI and the dashboard print them. */
 export function formatProblem(problem: ScenarioProblem): string {
@@ -38,7 +64,7 @@ function childPath(parent: string, part: string | number): string {
   return `${parent}[${JSON.stringify(part)}]`;
 }
 
-const fail = (problems: ScenarioProblem[]): ScenarioCheck => ({ scenario: null, problems });
+const fail = (problems: ScenarioProblem[], parts: ScenarioParts = NO_PARTS): ScenarioCheck => ({ scenario: null, problems, parts });
 
 /** Text of a file or a paste: refused by size before parsing, then JSON, then checkScenario. */
 export function checkScenarioText(text: string): ScenarioCheck {
@@ -63,17 +89,86 @@ export function tooLargeMessage(bytes: number): string {
 
 /** A parsed JSON value → the resolved scenario, or every problem found. */
 export function checkScenario(raw: unknown): ScenarioCheck {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (!isPlainObject(raw)) {
     return fail([{ path: "", message: "a scenario is a JSON object with id, title, level, kind, …" }]);
   }
+  const parts = readParts(raw);
   const parsed = ScenarioFileSchema.safeParse(raw);
-  if (!parsed.success) return fail(zodProblems(parsed.error.issues));
+  if (!parsed.success) {
+    // The structure is wrong somewhere; the words of whatever is well formed are still checked.
+    const problems = zodProblems(parsed.error.issues);
+    const sentenceParts = parts.kind === "sentence" ? readSentenceParts(raw) : null;
+    if (sentenceParts) resolveSentenceScenario(sentenceParts, problems);
+    return fail(problems, parts);
+  }
   const file = parsed.data;
   const common = { id: file.id, title: file.title, level: file.level, summary: file.summary };
-  if (file.kind === "party") return { scenario: { ...common, kind: "party", brief: file.brief, deck: file.deck }, problems: [] };
+  if (file.kind === "party") return { scenario: { ...common, kind: "party", brief: file.brief, deck: file.deck }, problems: [], parts };
   const problems: ScenarioProblem[] = [];
   const scenario = resolveSentenceScenario(file, problems);
-  return problems.length ? fail(problems) : { scenario: { ...common, ...scenario }, problems: [] };
+  return problems.length ? fail(problems, parts) : { scenario: { ...common, ...scenario }, problems: [], parts };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readParts(raw: Record<string, unknown>): ScenarioParts {
+  const id = SentenceScenarioFileSchema.shape.id.safeParse(raw.id);
+  const kind = raw.kind === "sentence" || raw.kind === "party" ? raw.kind : null;
+  const sentence = kind === "sentence" ? SentenceScenarioFileSchema.shape.sentence.safeParse(raw.sentence) : null;
+  const words = sentence?.success ? sentenceWords(sentence.data) : null;
+  const isWordCountOk = words !== null && words.length >= SCENARIO_LIMITS.minWords && words.length <= SCENARIO_LIMITS.maxWords;
+  const deckId = kind === "party" && typeof raw.deck === "string" ? SentenceScenarioFileSchema.shape.id.safeParse(raw.deck) : null;
+  return {
+    id: id.success ? id.data : null,
+    kind,
+    sentence: sentence?.success ? sentence.data : null,
+    words: isWordCountOk ? words : null,
+    deckId: deckId?.success ? deckId.data : null,
+  };
+}
+
+/** Targets as authored; null where they are malformed (the schema has said why). */
+type AuthoredTargets = string[] | Record<string, number>;
+
+/** The parts of a sentence scenario its words are checked on. */
+interface SentenceParts {
+  sentence: string;
+  hints: Record<string, string>;
+  /** A null question or key is malformed (reported by the schema): not checked further. */
+  heads: Array<{ question: string | null; key: Record<string, AuthoredTargets | null> | null }>;
+}
+
+/**
+ * The well-formed pieces of a sentence scenario that failed the schema, so its words can be
+ * checked in the same pass. Null: a malformed sentence leaves nothing to check words against.
+ */
+function readSentenceParts(raw: Record<string, unknown>): SentenceParts | null {
+  const sentence = SentenceScenarioFileSchema.shape.sentence.safeParse(raw.sentence);
+  if (!sentence.success) return null;
+  const hints = isPlainObject(raw.hints)
+    ? Object.fromEntries(
+        Object.entries(raw.hints).flatMap(([ref, hint]) => {
+          const text = HintSchema.safeParse(hint);
+          return WordRefSchema.safeParse(ref).success && text.success ? [[ref, text.data]] : [];
+        }),
+      )
+    : {};
+  const heads = (Array.isArray(raw.heads) ? raw.heads : []).map((head: unknown) => {
+    if (!isPlainObject(head)) return { question: null, key: null };
+    const question = HeadSchema.shape.question.safeParse(head.question);
+    const key = isPlainObject(head.key)
+      ? Object.fromEntries(
+          Object.entries(head.key).map(([ref, targets]) => {
+            const parsed = TargetsSchema.safeParse(targets);
+            return [ref, WordRefSchema.safeParse(ref).success && parsed.success ? parsed.data : null];
+          }),
+        )
+      : null;
+    return { question: question.success ? question.data : null, key };
+  });
+  return { sentence: sentence.data, hints, heads };
 }
 
 /**
@@ -90,6 +185,10 @@ function zodProblems(issues: readonly z.ZodIssue[]): ScenarioProblem[] {
     if (issue.code === "invalid_union_discriminator") {
       return [{ path: formatPath(issue.path), message: `must be "sentence" or "party"` }];
     }
+    // zod's bare "Required" for a missing field.
+    if (issue.code === "invalid_type" && issue.received === "undefined" && issue.message === "Required") {
+      return [{ path: formatPath(issue.path), message: `is missing (expected ${issue.expected === "object" ? "an object" : `a ${issue.expected}`})` }];
+    }
     return [{ path: formatPath(issue.path), message: issue.message }];
   });
 }
@@ -101,7 +200,7 @@ function unionMessage(path: ReadonlyArray<string | number>): string {
 
 const defaultHint = (word: string) => `You are "${word}". Which words do you need, and what can you offer them?`;
 
-function resolveSentenceScenario(file: SentenceScenarioFile, problems: ScenarioProblem[]) {
+function resolveSentenceScenario(file: SentenceParts, problems: ScenarioProblem[]) {
   const words = sentenceWords(file.sentence);
   if (words.length < SCENARIO_LIMITS.minWords) {
     problems.push({ path: "sentence", message: `has ${words.length} word(s); a sentence scenario needs at least ${SCENARIO_LIMITS.minWords}` });
@@ -112,14 +211,18 @@ function resolveSentenceScenario(file: SentenceScenarioFile, problems: ScenarioP
   const hints = resolveHints(file.hints, words, problems);
   const seenQuestions = new Map<string, number>();
   const heads = file.heads.map((head, h): ScenarioHead => {
-    const normalized = head.question.toLowerCase();
-    const earlier = seenQuestions.get(normalized);
-    if (earlier !== undefined) {
-      problems.push({ path: `heads[${h}].question`, message: `"${head.question}" is already the question of heads[${earlier}]` });
+    const question = head.question ?? "";
+    if (head.question !== null) {
+      const normalized = question.toLowerCase();
+      const earlier = seenQuestions.get(normalized);
+      if (earlier !== undefined) {
+        problems.push({ path: `heads[${h}].question`, message: `"${question}" is already the question of heads[${earlier}]` });
+      }
+      seenQuestions.set(normalized, h);
     }
-    seenQuestions.set(normalized, h);
-    const modelHead = (MODEL_HEAD_QUESTIONS as readonly string[]).indexOf(head.question);
-    return { question: head.question, modelHead: modelHead >= 0 ? modelHead : null, key: resolveKey(head.key, words, `heads[${h}].key`, problems) };
+    const modelHead = (MODEL_HEAD_QUESTIONS as readonly string[]).indexOf(question);
+    const key = head.key === null ? words.map(() => ({ targets: [], isWeighted: false })) : resolveKey(head.key, words, `heads[${h}].key`, problems);
+    return { question, modelHead: modelHead >= 0 ? modelHead : null, key };
   });
   return { kind: "sentence" as const, sentence: file.sentence, words, hints, heads };
 }
@@ -141,9 +244,7 @@ function resolveHints(authored: Record<string, string>, words: string[], problem
   return hints;
 }
 
-type AuthoredTargets = string[] | Record<string, number>;
-
-function resolveKey(authored: Record<string, AuthoredTargets>, words: string[], path: string, problems: ScenarioProblem[]): WordKey[] {
+function resolveKey(authored: Record<string, AuthoredTargets | null>, words: string[], path: string, problems: ScenarioProblem[]): WordKey[] {
   const key: WordKey[] = words.map(() => ({ targets: [], isWeighted: false }));
   const entries = Object.entries(authored);
   if (entries.length === 0) {
@@ -151,6 +252,7 @@ function resolveKey(authored: Record<string, AuthoredTargets>, words: string[], 
   }
   const sourceRefs = new Map<number, string>();
   for (const [ref, targets] of entries) {
+    if (targets === null) continue;
     const at = childPath(path, ref);
     const source = resolveWordRef(words, ref);
     if (source.error !== undefined) {

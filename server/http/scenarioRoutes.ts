@@ -9,6 +9,7 @@ import { normalizeJoinCode } from "../../shared/joinCode.js";
 import { SCENARIO_LIMITS, summarizeScenario, type Scenario } from "../../shared/scenario.js";
 import { tooLargeMessage, type ScenarioCheck, type ScenarioProblem } from "../../shared/scenarioCheck.js";
 import { log } from "../log.js";
+import { ModelInputError } from "../model/ModelClient.js";
 import type { ModelRoundEngine } from "../rooms/ModelRoundRunner.js";
 import { BUILT_IN_SCENARIO_DIR, getScenario, scenarioLibrary } from "../scenarios/scenarioLibrary.js";
 import { modelReadingProblems, sessionScenarioList } from "../scenarios/sessionScenarios.js";
@@ -66,19 +67,30 @@ export function installScenarioRoutes(app: Express, deps: ScenarioRouteDeps): vo
   // JSON as documented; plain text is read as the scenario file itself (an upload as it is).
   app.use(paths, express.json({ limit: MAX_BODY_BYTES }), express.text({ limit: MAX_BODY_BYTES, type: "text/plain" }), bodyErrors);
 
-  /** The checks a saved scenario passes: shape, words, ids, and the trained model reading every word. */
+  /**
+   * The checks a saved scenario passes: shape, words, ids, and the trained model reading every
+   * word — all of them at once: the model reads a sentence that reads even when other fields
+   * have problems, so the author sees every problem (and the preview) in one answer.
+   */
   const check = async (text: string): Promise<CheckAnswer> => {
     const checked: ScenarioCheck = scenarioLibrary().check(text);
-    if (!checked.scenario) return { ok: false, problems: checked.problems, scenario: null };
-    const scenario = checked.scenario;
-    if (scenario.kind !== "sentence") return { ok: true, problems: [], scenario };
-    const attend = await model.attend(scenario.sentence);
-    const problems = modelReadingProblems(scenario, attend.trained, attend.unknownWords);
+    const { parts } = checked;
+    if (parts.kind !== "sentence" || parts.sentence === null || parts.words === null) {
+      return { ok: checked.scenario !== null, problems: checked.problems, scenario: checked.scenario };
+    }
+    let attend: Awaited<ReturnType<typeof model.attend>>;
+    try {
+      attend = await model.attend(parts.sentence);
+    } catch (error) {
+      if (!(error instanceof ModelInputError)) throw error;
+      return { ok: false, problems: [...checked.problems, { path: "sentence", message: error.message }], scenario: null };
+    }
+    const problems = [...checked.problems, ...modelReadingProblems({ words: parts.words }, attend.trained, attend.unknownWords)];
     const preview: ScenarioPreview = {
       tokens: attend.trained.tokens,
       heads: attend.trained.heads.map((h) => ({ question: h.question, weights: h.weights.map((row) => row.map(round4)) })),
     };
-    return { ok: problems.length === 0, problems, scenario: problems.length ? null : scenario, preview };
+    return { ok: problems.length === 0, problems, scenario: problems.length ? null : checked.scenario, preview };
   };
 
   const requireText = (req: Request, res: Response): string | null => {

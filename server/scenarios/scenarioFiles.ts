@@ -41,17 +41,16 @@ export function checkScenarioFile(file: string, options: FileCheckOptions): File
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   const check = checkScenarioText(text);
-  if (!check.scenario) return { file, scenario: null, problems: check.problems };
-  const scenario = check.scenario;
-  const problems = serverProblems(scenario, options);
-  const owner = options.takenIds?.get(scenario.id);
+  const { parts } = check;
+  const problems = [...check.problems, ...serverProblems(parts, options)];
+  const owner = parts.id === null ? undefined : options.takenIds?.get(parts.id);
   if (owner !== undefined && path.resolve(owner) !== path.resolve(file)) {
-    problems.push({ path: "id", message: `"${scenario.id}" is already the id of ${shown(owner)}` });
+    problems.push({ path: "id", message: `"${parts.id}" is already the id of ${shown(owner)}` });
   }
-  if (options.requireIdMatchesFileName && path.basename(file) !== `${scenario.id}.json`) {
-    problems.push({ path: "id", message: `"${scenario.id}" does not match the file name; name the file ${scenario.id}.json` });
+  if (parts.id !== null && options.requireIdMatchesFileName && path.basename(file) !== `${parts.id}.json`) {
+    problems.push({ path: "id", message: `"${parts.id}" does not match the file name; name the file ${parts.id}.json` });
   }
-  return { file, scenario: problems.length ? null : scenario, problems };
+  return { file, scenario: problems.length ? null : check.scenario, problems };
 }
 
 /** Every file checked on its own, then ids compared across them: the later file of a pair gets the problem. */

@@ -54,12 +54,12 @@ export class ScenarioLibrary {
    */
   check(text: string, lookup?: WordLookup): ScenarioCheck {
     const check = checkScenarioText(text);
-    if (!check.scenario) return check;
-    const problems = serverProblems(check.scenario, { deckIds: deckIds(), lookup });
-    if (this.isBuiltIn(check.scenario.id)) {
-      problems.push({ path: "id", message: `"${check.scenario.id}" is the id of a built-in scenario; choose another` });
+    const { parts } = check;
+    const problems = [...check.problems, ...serverProblems(parts, { deckIds: deckIds(), lookup })];
+    if (parts.id !== null && this.isBuiltIn(parts.id)) {
+      problems.push({ path: "id", message: `"${parts.id}" is the id of a built-in scenario; choose another` });
     }
-    return problems.length ? { scenario: null, problems } : check;
+    return problems.length ? { scenario: null, problems, parts } : check;
   }
 
   /** Adds or replaces a checked custom scenario. */

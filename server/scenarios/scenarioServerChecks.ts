@@ -1,8 +1,8 @@
-// Checks only the server can make, after the shared ones: every word of the sentence has a GloVe
+// Checks only the server can make, beside the shared ones (on the parts that could be read, so a
+// file with other problems still hears about these): every word of the sentence has a GloVe
 // vector (the encoder and the trained model would otherwise drop it), and a party scenario's deck
 // id names a deck the server has.
-import type { Scenario } from "../../shared/scenario.js";
-import type { ScenarioProblem } from "../../shared/scenarioCheck.js";
+import type { ScenarioParts, ScenarioProblem } from "../../shared/scenarioCheck.js";
 import type { WordLookup } from "../model/wordVectors.js";
 
 export interface ServerCheckOptions {
@@ -12,20 +12,20 @@ export interface ServerCheckOptions {
   deckIds: ReadonlySet<string>;
 }
 
-export function unknownWordProblems(scenario: Scenario, lookup: WordLookup): ScenarioProblem[] {
-  if (scenario.kind !== "sentence") return [];
-  const unknown = [...new Set(scenario.words.filter((word) => lookup.vectorOf(word) === undefined))];
+export function unknownWordProblems(parts: ScenarioParts, lookup: WordLookup): ScenarioProblem[] {
+  if (parts.kind !== "sentence" || !parts.words) return [];
+  const unknown = [...new Set(parts.words.filter((word) => lookup.vectorOf(word) === undefined))];
   return unknown.map((word) => ({
     path: "sentence",
     message: `"${word}" is not in the GloVe vocabulary, so the model cannot read it; use another word`,
   }));
 }
 
-export function deckProblems(scenario: Scenario, deckIds: ReadonlySet<string>): ScenarioProblem[] {
-  if (scenario.kind !== "party" || typeof scenario.deck !== "string" || deckIds.has(scenario.deck)) return [];
-  return [{ path: "deck", message: `no deck "${scenario.deck}" (decks: ${[...deckIds].sort().join(", ")})` }];
+export function deckProblems(parts: ScenarioParts, deckIds: ReadonlySet<string>): ScenarioProblem[] {
+  if (parts.kind !== "party" || parts.deckId === null || deckIds.has(parts.deckId)) return [];
+  return [{ path: "deck", message: `no deck "${parts.deckId}" (decks: ${[...deckIds].sort().join(", ")})` }];
 }
 
-export function serverProblems(scenario: Scenario, options: ServerCheckOptions): ScenarioProblem[] {
-  return [...deckProblems(scenario, options.deckIds), ...(options.lookup ? unknownWordProblems(scenario, options.lookup) : [])];
+export function serverProblems(parts: ScenarioParts, options: ServerCheckOptions): ScenarioProblem[] {
+  return [...deckProblems(parts, options.deckIds), ...(options.lookup ? unknownWordProblems(parts, options.lookup) : [])];
 }

@@ -37,7 +37,7 @@ export function sessionScenarioList(store: PartyStore, sessionId: string): Liste
  * What the trained model's reading of the sentence adds to the checks: every word must be one
  * it reads (an unknown word would be dropped and the seats would no longer match its tokens).
  */
-export function modelReadingProblems(scenario: SentenceScenario, pattern: SentencePattern, unknownWords: readonly string[]): ScenarioProblem[] {
+export function modelReadingProblems(scenario: Pick<SentenceScenario, "words">, pattern: SentencePattern, unknownWords: readonly string[]): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [...new Set(unknownWords)].map((word) => ({
     path: "sentence",
     message: `"${word}" is not in the GloVe vocabulary, so the model cannot read it; use another word`,

@@ -160,7 +160,7 @@ describe("bad scenarios: one line per problem naming the field", () => {
     expect(problemLines({ ...sentenceScenario(), kind: "quiz" })).toEqual(['kind: must be "sentence" or "party"']);
     expect(problemLines({ ...sentenceScenario(), id: "Cat On Mat" })[0]).toBe('id: id must be lower-case words joined by dashes, e.g. "cat-on-the-mat"');
     const { title: _title, ...untitled } = sentenceScenario();
-    expect(problemLines(untitled)).toEqual(["title: Required"]);
+    expect(problemLines(untitled)).toEqual(["title: is missing (expected a string)"]);
     expect(problemLines({ ...sentenceScenario(), colour: "red" })[0]).toMatch(/Unrecognized key.*colour/);
     const party = { id: "party-test", title: "Party", level: "beginner", kind: "party", summary: "A party for a test.", brief: "Who can help me move?" };
     expect(problemLines({ ...party, deck: 42 })).toEqual(['deck: must be a deck id such as "neighbourhood" or a whole deck {id, title, items}']);
@@ -174,6 +174,40 @@ describe("bad scenarios: one line per problem naming the field", () => {
     const tenMegabytes = `{"id": "${"x".repeat(10 * 1024 * 1024)}"}`;
     expect(checkScenarioText(tenMegabytes).problems.map(formatProblem)).toEqual(["the file is 10.0 MB; a scenario may be at most 256 KB, so it was not read"]);
     expect(checkScenarioText(JSON.stringify(sentenceScenario())).problems).toEqual([]);
+  });
+
+  it("reports every problem at once: a structural mistake does not hide the words' problems", () => {
+    const { summary: _summary, ...noSummary } = sentenceScenario({
+      hints: { dog: "Woof.", cat: 42 },
+      heads: [
+        { question: "Who did the action?", key: { sat: ["dog"], it: "cat", was: { cat: 0.5, mat: 0.3 } } },
+        { question: "", key: { the: ["mat"] } },
+        { question: "who did the action?", key: { it: ["cat"] } },
+      ],
+    });
+    const check = checkScenario(noSummary);
+    expect(check.scenario).toBeNull();
+    expect(check.problems.map(formatProblem).sort()).toEqual(
+      [
+        "summary: is missing (expected a string)",
+        "hints.cat: Expected string, received number",
+        'hints.dog: "dog" is not a word of the sentence (its words: the, cat, sat, on, the, mat, because, it, was, tired)',
+        'heads[0].key.sat[0]: "dog" is not a word of the sentence (its words: the, cat, sat, on, the, mat, because, it, was, tired)',
+        'heads[0].key.it: must be a list of words such as ["cat"] or shares such as {"cat": 0.7, "mat": 0.3}',
+        "heads[0].key.was: the shares sum to 0.8; they must sum to 1",
+        'heads[1].question: a head needs a question, e.g. "Who did the action?"',
+        'heads[1].key.the: "the" occurs 2 times in the sentence; write "the#1" or "the#2"',
+        'heads[2].question: "who did the action?" is already the question of heads[0]',
+      ].sort(),
+    );
+    // What could be read goes on to the server's checks (vocabulary, ids).
+    expect(check.parts).toMatchObject({ id: "test-cat", kind: "sentence", words: sentenceWords(CAT) });
+  });
+
+  it("keeps going past a malformed sentence, but has no words to check the keys against", () => {
+    const check = checkScenario({ ...sentenceScenario({ sentence: 7 }), id: "Not A Slug" });
+    expect(check.problems.map((p) => p.path).sort()).toEqual(["id", "sentence"]);
+    expect(check.parts).toMatchObject({ id: null, kind: "sentence", sentence: null, words: null });
   });
 
   it("formats odd keys so the path still reads", () => {

@@ -92,6 +92,34 @@ describe("checking a scenario", () => {
     expect((broken.body.problems as Problems)[0].message).toMatch(/not JSON/);
   }, 60_000);
 
+  it("reports every problem of a scenario in one answer, with the preview of a sentence that reads", async () => {
+    // A structural problem (no summary), a built-in's id, a key word not in the sentence and a
+    // word the model cannot read: before, each was only reported once the earlier ones were fixed.
+    const { summary: _summary, ...noSummary } = DOG;
+    const scenario = {
+      ...noSummary,
+      id: "cat-on-the-mat",
+      sentence: "The dog chased the zzxqv in the park because it was angry.",
+      hints: {},
+      heads: [{ question: "Who did the action?", key: { chased: ["horse"] } }],
+    };
+    const { status, body } = await check(scenario);
+    expect(status).toBe(200);
+    expect(body.ok).toBe(false);
+    const problems = body.problems as Problems;
+    const found = (path: string, message: RegExp) => problems.some((p) => p.path === path && message.test(p.message));
+    expect(found("summary", /is missing/), JSON.stringify(problems)).toBe(true);
+    expect(found("id", /is the id of a built-in scenario/), JSON.stringify(problems)).toBe(true);
+    expect(found("heads[0].key.chased[0]", /"horse" is not a word of the sentence/), JSON.stringify(problems)).toBe(true);
+    expect(found("sentence", /"zzxqv" is not in the GloVe vocabulary/), JSON.stringify(problems)).toBe(true);
+    expect((body.preview as { tokens: string[] }).tokens).toContain("chased");
+    // Saving it gets the same list, and nothing is saved.
+    const created = await post("/api/parties", {});
+    const saved = await post(`/api/parties/${created.body.code as string}/scenarios`, { text: JSON.stringify(scenario) }, { "X-Host-Key": created.body.hostKey as string });
+    expect(saved.status).toBe(400);
+    expect((saved.body.problems as Problems).map((p) => p.path).sort()).toEqual(problems.map((p) => p.path).sort());
+  }, 60_000);
+
   it("refuses 10 MB with 413 and a JSON error, and keeps serving", async () => {
     const huge = JSON.stringify({ text: "x".repeat(10 * 1024 * 1024) });
     const { status, type, body } = await post("/api/scenarios/check", huge);
