@@ -50,8 +50,10 @@ export type ClientMessageName = (typeof ClientMessage)[keyof typeof ClientMessag
 
 /** Messages the room sends to one client or a group of clients. */
 export const ServerMessage = {
-  /** To one client: why its last message or join was refused. */
+  /** To one client: why its last message or join was refused (nothing happened). */
   error: "error",
+  /** To one client: what it asked for happened, with something worth knowing (words left out). */
+  notice: "notice",
   /** To one student on join: its guest id and the secret that rejoins the same guest later. */
   welcome: "welcome",
   /** To one student: its own secret card. Never broadcast. */
@@ -117,6 +119,17 @@ export interface ErrorPayload {
   message: string;
   /** For empty_fields: which fields were empty, so the phone can mark them. */
   fields?: Array<"query" | "key" | "value">;
+}
+
+/** Why a notice was sent: the round started without the typed words the models do not know. */
+export type NoticeCode = "unknown_words";
+
+/** Not an error: what was asked for went ahead; the dashboard shows it as a warning. */
+export interface NoticePayload {
+  code: NoticeCode;
+  message: string;
+  /** For unknown_words: the words left out, as typed (lower case). */
+  words: string[];
 }
 
 /** Response of POST /api/parties: the new party's code and its secret host key. */

@@ -279,6 +279,8 @@ connection.on("error", (error) => {
   if (phaseControls.takeError(error) || modelPanel.takeError(error)) return;
   showToast(error.message);
 });
+// Not an error: the round started, without the words the models do not know.
+connection.on("notice", (notice) => phaseControls.takeNotice(notice));
 
 setInterval(() => phaseControls.tick(), 250);
 

@@ -5,8 +5,9 @@
 // (roundQueuePanel.ts) — or, with nothing queued, the round its form describes — and the round
 // label names the deck or the round type. In model and course rounds the buttons say what they do
 // there ("Open the question", "Run the training course"), and the server's verdict on a sentence
-// or a scenario is shown under its box instead of as a toast.
-import { ClientMessage, type ErrorPayload } from "../../shared/messages.js";
+// or a scenario is shown under its box instead of as a toast (a refusal as an error; a notice —
+// the round started without the words the models do not know — as a warning).
+import { ClientMessage, type ErrorPayload, type NoticePayload } from "../../shared/messages.js";
 import type { Phase } from "../../shared/roomState.js";
 import { isWatchedRound, ROUND_TITLES, type RoundType } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
@@ -48,7 +49,7 @@ export class PhaseControls {
   private readonly timerBox: HTMLElement;
   private readonly queue: RoundQueuePanel;
   /** A start sent but not yet confirmed by a higher round number in the room state. */
-  private pendingStart: { start: NextStart; afterRound: number; sentAt: number; error: string | null } | null = null;
+  private pendingStart: { start: NextStart; afterRound: number; sentAt: number; notice: string | null } | null = null;
   /** A course is training (set from the model panel): "Show scores" waits for it. */
   private isTraining = false;
   private readonly buttons = {} as Record<ButtonId, HTMLButtonElement>;
@@ -147,7 +148,7 @@ export class PhaseControls {
   private startNext(): void {
     const start = this.next();
     if (!this.connection.send(ClientMessage.startRound, startPayload(start))) return;
-    this.pendingStart = { start, afterRound: this.snapshot?.roundNumber ?? 0, sentAt: Date.now(), error: null };
+    this.pendingStart = { start, afterRound: this.snapshot?.roundNumber ?? 0, sentAt: Date.now(), notice: null };
     const type = start.plan.roundType;
     const busy: Record<RoundPlan["roundType"], string> = {
       party: "",
@@ -168,16 +169,30 @@ export class PhaseControls {
   }
 
   /**
-   * The server's answer to a model or course start (a bad sentence: nothing started; unknown
-   * words: started without them) goes under the sentence box. False: not ours, show it elsewhere.
+   * The server's refusal of a start (a bad sentence or scenario: nothing started) goes under the
+   * sentence box. False: not an answer to a start, show it elsewhere.
    */
   takeError(error: ErrorPayload): boolean {
     const pending = this.pendingStart;
     if (!pending || pending.start.plan.roundType === "party" || Date.now() - pending.sentAt > START_WAIT_MS) return false;
-    pending.error = error.message;
     const where = pending.start.queuedId === null ? "" : `Queued ${this.summary(pending.start.plan, 40)}: `;
     this.queue.showStartNote(pending.start.plan.roundType, `${where}${error.message}`, "error");
     return true;
+  }
+
+  /**
+   * A notice about a start that went ahead (words left out): a warning under the sentence box,
+   * kept once the round is under way. It usually arrives just before the state that shows the round.
+   */
+  takeNotice(notice: NoticePayload): void {
+    const pending = this.pendingStart;
+    if (pending) {
+      pending.notice = notice.message;
+      this.queue.showStartNote(pending.start.plan.roundType, notice.message, "warning");
+      return;
+    }
+    const type = this.snapshot?.roundType;
+    if (type && type !== "party") this.queue.showStartNote(type as RoundType, `Round started. ${notice.message}`, "warning");
   }
 
   private refresh(): void {
@@ -192,8 +207,8 @@ export class PhaseControls {
       // The room started the round: its queued entry leaves the queue (this calls back into
       // refresh(), which sees pendingStart already cleared).
       this.pendingStart = null;
-      // Started after all (unknown words were only left out): the message stays, as a warning.
-      this.queue.showStartNote(pending.start.plan.roundType, pending.error ? `Round started. ${pending.error}` : "", pending.error ? "warning" : "ok");
+      // Started without the words the models do not know: the notice stays, as a warning.
+      this.queue.showStartNote(pending.start.plan.roundType, pending.notice ? `Round started. ${pending.notice}` : "", pending.notice ? "warning" : "ok");
       this.queue.update(markStarted(this.queue.state, pending.start, snapshot.roundNumber));
     }
     const { phase } = snapshot;

@@ -16,6 +16,7 @@ import {
   type HeardPayload,
   type HostRosterPayload,
   type MatrixPayload,
+  type NoticePayload,
   type ResultPayload,
   type Role,
   type ServerMessageName,
@@ -43,6 +44,7 @@ import { toPartySnapshot, type PartySnapshot } from "./partySnapshot.js";
 /** Payload type of each server message (kicked carries nothing we rely on). */
 export interface ServerPayloads {
   [ServerMessage.error]: ErrorPayload;
+  [ServerMessage.notice]: NoticePayload;
   [ServerMessage.welcome]: WelcomePayload;
   [ServerMessage.card]: CardPayload;
   [ServerMessage.submitted]: SubmittedPayload;

@@ -8,6 +8,7 @@ import {
   type ClientPayload,
   type ErrorCode,
   type ErrorPayload,
+  type NoticePayload,
   type HostRosterPayload,
   type JoinOptions,
   type Role,
@@ -461,6 +462,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       client.send(ServerMessage.error, { code, message, ...extra } satisfies ErrorPayload);
     }
 
+    /** The round went ahead without these words: a notice, not an error (nothing was refused). */
+    private notifyUnknownWords(client: Client, words: string[], message: string) {
+      client.send(ServerMessage.notice, { code: "unknown_words", message, words } satisfies NoticePayload);
+    }
+
     private requirePhase(client: Client, ok: boolean, message: string): boolean {
       if (!ok) this.refuse(client, "wrong_phase", message);
       return ok;
@@ -653,7 +659,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.setPhase("brief");
       this.modelRounds.begin(roundType, prepared, courseSteps);
       if (prepared.attend.unknownWords.length > 0) {
-        this.refuse(client, "bad_message", `The models do not know: ${prepared.attend.unknownWords.join(", ")} — left out of the sentence`);
+        this.notifyUnknownWords(client, prepared.attend.unknownWords, `The models do not know: ${prepared.attend.unknownWords.join(", ")} — left out of the sentence`);
       }
       this.scheduleRoster();
     }
@@ -750,7 +756,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.setPhase("reveal");
       this.blocksRound.begin(payload);
       if (payload.unknownWords.length > 0) {
-        this.refuse(client, "bad_message", `The model does not know: ${payload.unknownWords.join(", ")} — left out of the walk-through`);
+        this.notifyUnknownWords(client, payload.unknownWords, `The model does not know: ${payload.unknownWords.join(", ")} — left out of the walk-through`);
       }
     }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlocksPayload } from "../../../shared/blocks.js";
 import type { CourseProgressPayload, ModelAttentionPayload, ModelSentencePayload } from "../../../shared/modelRound.js";
-import { ClientMessage, ServerMessage, type ErrorPayload } from "../../../shared/protocol.js";
+import { ClientMessage, ServerMessage, type ErrorPayload, type NoticePayload } from "../../../shared/protocol.js";
 import { BotStudent } from "../../../server/bots/BotStudent.js";
 import { HostDriver } from "../../../server/bots/HostDriver.js";
 import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
@@ -136,6 +136,26 @@ describe("the model round", () => {
     await host.waitForPhase("brief", 30_000);
     await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
   }, 90_000);
+});
+
+describe("words the models do not know", () => {
+  it("start the round without them and say so as a notice, not an error", async () => {
+    const { host, bots } = await partyWith(["Jo"]);
+    const notice = host.nextMessage<NoticePayload>(ServerMessage.notice, 30_000);
+    host.send(ClientMessage.startRound, { roundType: "model", sentence: "The queen thanked the zzxqv farmer because she was happy." });
+    expect(await notice).toEqual({ code: "unknown_words", words: ["zzxqv"], message: "The models do not know: zzxqv — left out of the sentence" });
+    await host.waitForPhase("brief", 30_000);
+    host.send(ClientMessage.skipRound);
+    await host.waitForPhase("scores");
+
+    const blocksNotice = host.nextMessage<NoticePayload>(ServerMessage.notice, 60_000);
+    host.send(ClientMessage.startRound, { roundType: "blocks", sentence: "She sat on the qqxvz bank of the river." });
+    expect(await blocksNotice).toMatchObject({ code: "unknown_words", words: ["qqxvz"] });
+    await host.waitForPhase("reveal", 30_000);
+    // The round went ahead: nothing was refused.
+    expect(host.errors).toEqual([]);
+    await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
+  }, 120_000);
 });
 
 describe("the course round", () => {
