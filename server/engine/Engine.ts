@@ -9,10 +9,13 @@ import { validateAttentionOptions, type AttentionInputs } from "./tfAttention.js
 import { tfBatchedAttention } from "./tfBatchedAttention.js";
 import { TextEncoder } from "./TextEncoder.js";
 import { TfNearestWords } from "./TfNearestWords.js";
+import { TextVectorCache } from "./TextVectorCache.js";
 
 /** Largest room one reveal accepts: ~4× the biggest lecture hall, and 4M weights (16 MB). */
 export const MAX_GUESTS = 2000;
 export const MAX_HEARD_WORDS = 50;
+/** Texts the engine keeps encoded: a few sessions' worth (10 MB at 100-d). */
+const CACHED_TEXTS = 20_000;
 
 /**
  * Called per accepted request (its index in the batch) as soon as the batch's attention is done,
@@ -35,11 +38,34 @@ export interface AttendedRoom {
 }
 
 export class Engine {
+  /** Texts already encoded (scaled), filled ahead of reveals by prepare(). */
+  private readonly texts: TextVectorCache;
+
   private constructor(
     readonly info: EngineInfo,
     readonly encoder: TextEncoder,
     private readonly nearest: TfNearestWords,
-  ) {}
+  ) {
+    // Scale the unit sentence vectors to norm √d. Transformer embeddings have per-component
+    // variance ~1 (norm ≈ √d), which is what the 1/√d in QKᵀ/√d is calibrated for. With unit
+    // vectors every score would be ≤ 1/√d = 0.1 and the softmax nearly uniform whatever the
+    // class wrote; at norm √d a perfect match scores √d = 10 and attention can actually focus.
+    const scale = Math.sqrt(encoder.dimension);
+    this.texts = new TextVectorCache(CACHED_TEXTS, (text) => ({ vector: this.encodeScaled(text, scale), words: encoder.embeddedWords(text) }));
+  }
+
+  /**
+   * Encodes texts now, while the class is still writing, so their reveal only has the attention
+   * left to compute. Results are identical either way: the cache holds exactly what encoding gives.
+   */
+  prepare(texts: readonly string[]): void {
+    this.texts.warm(texts);
+  }
+
+  /** How often a reveal found its texts already encoded. */
+  get textCacheStats(): { hits: number; misses: number; size: number } {
+    return this.texts.stats;
+  }
 
   /** Builds the cache if missing, loads the encoder, starts the best (or forced) tf backend. */
   static async create(opts: { cachePath?: string; backend?: string } = {}): Promise<Engine> {
@@ -113,7 +139,7 @@ export class Engine {
         output: attention[a].output,
         n: rooms[a].inputs.n,
         heardWordCount,
-        exclude: texts.map((guest) => new Set(this.encoder.embeddedWords(guest.query))),
+        exclude: texts.map((guest) => new Set(this.texts.get(guest.query).words)),
       };
     });
     return outcomes;
@@ -156,18 +182,13 @@ export class Engine {
   private encodeRoom(texts: readonly PartyTexts[]): AttentionInputs {
     const n = texts.length;
     const d = this.encoder.dimension;
-    // Scale the unit sentence vectors to norm √d. Transformer embeddings have per-component
-    // variance ~1 (norm ≈ √d), which is what the 1/√d in QKᵀ/√d is calibrated for. With unit
-    // vectors every score would be ≤ 1/√d = 0.1 and the softmax nearly uniform whatever the
-    // class wrote; at norm √d a perfect match scores √d = 10 and attention can actually focus.
-    const scale = Math.sqrt(d);
     const q = new Float32Array(n * d); // [n, d]
     const k = new Float32Array(n * d); // [n, d]
     const v = new Float32Array(n * d); // [n, d]
     texts.forEach((guest, i) => {
-      q.set(this.encodeScaled(guest.query, scale), i * d);
-      k.set(this.encodeScaled(guest.key, scale), i * d);
-      v.set(this.encodeScaled(guest.value, scale), i * d);
+      q.set(this.texts.get(guest.query).vector, i * d);
+      k.set(this.texts.get(guest.key).vector, i * d);
+      v.set(this.texts.get(guest.value).vector, i * d);
     });
     return { q, k, v, n, d };
   }

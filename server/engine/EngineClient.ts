@@ -12,6 +12,7 @@ import type {
   EngineWorkerData,
   EngineWorkerMessage,
   EngineWorkerRequest,
+  PartyTexts,
   RevealRequest,
   RevealResponse,
   RevealWeights,
@@ -166,6 +167,15 @@ export class EngineClient {
     return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }), options.onWeights);
   }
 
+  /**
+   * Hands a guest's submitted texts to the worker to encode while the class still writes, so the
+   * reveal has only the attention left. No answer; lost harmlessly if the worker is not up.
+   */
+  prepare(texts: PartyTexts): void {
+    if (this.isClosed || !this.worker) return;
+    this.worker.postMessage({ type: "prepare", texts: [texts.query, texts.key, texts.value] } satisfies EngineWorkerRequest);
+  }
+
   /** The worker's tensor count and bytes (answered in queue order: earlier reveals have their weights, maybe not yet their heard words). */
   stats(): Promise<EngineStats> {
     return this.ask<EngineStats>((id) => ({ type: "stats", id }));
@@ -200,8 +210,22 @@ export class EngineClient {
   }
 
   private attach(worker: Worker): void {
+    // Weights messages acted on, told back to the worker once per turn of the event loop: it
+    // holds the heard-word search until the rows of every reveal it answered are out.
+    let weightsHandled = 0;
+    let isAckScheduled = false;
     worker.on("message", (message: EngineWorkerMessage) => {
-      if (message.type === "weights") this.onWeights(message.id, message.stage);
+      if (message.type === "weights") {
+        this.onWeights(message.id, message.stage);
+        weightsHandled++;
+        if (isAckScheduled) return;
+        isAckScheduled = true;
+        // setImmediate: after the rooms' reactions to every weights message of this turn ran.
+        setImmediate(() => {
+          isAckScheduled = false;
+          worker.postMessage({ type: "weightsHandled", count: weightsHandled } satisfies EngineWorkerRequest);
+        });
+      }
       else if (message.type === "heard") this.onHeard(message.id, message.heardWords, message.computeMs);
       else if (message.type === "stats") this.settle(message.id, null, message.stats);
       else if (message.type === "failed") this.settle(message.id, new Error(message.message));

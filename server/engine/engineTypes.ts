@@ -52,6 +52,8 @@ export interface EngineStats {
   numBytes: number;
   requestsServed: number;
   batches: BatchStats;
+  /** Texts a reveal found encoded ahead (submitted while the class wrote) versus encoded on the spot. */
+  textCache: { hits: number; misses: number; size: number };
 }
 
 /**
@@ -83,8 +85,15 @@ export type EngineWorkerMessage =
   | { type: "stats"; id: number; stats: EngineStats }
   | { type: "failed"; id: number; message: string };
 
-/** Main thread → worker. */
-export type EngineWorkerRequest = { type: "reveal"; id: number; request: RevealRequest } | { type: "stats"; id: number };
+/**
+ * Main thread → worker. No answer to `prepare` (texts to encode while nothing else waits) or to
+ * `weightsHandled` (the main thread has acted on this many weights messages: their rows are out).
+ */
+export type EngineWorkerRequest =
+  | { type: "reveal"; id: number; request: RevealRequest }
+  | { type: "stats"; id: number }
+  | { type: "prepare"; texts: string[] }
+  | { type: "weightsHandled"; count: number };
 
 /** What the main thread hands the worker at spawn (worker_threads workerData). */
 export interface EngineWorkerData {

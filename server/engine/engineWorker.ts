@@ -55,16 +55,40 @@ interface HeardJob {
 const inbox: EngineWorkerRequest[] = [];
 /** Reveals past stage one, oldest first. The inbox always goes first: rows before heard words. */
 const heardQueue: HeardJob[] = [];
+/**
+ * Weights messages posted, and how many of them the main thread says it has acted on. While the
+ * two differ, rooms are still sending rows, and the nearest-word search (heard words) waits: on
+ * a 2-core machine it would take the core those rows, and the phones receiving them, need.
+ */
+let weightsPosted = 0;
+let weightsHandled = 0;
+/** Heard words are held at most this long for a main thread that does not answer. */
+const MAX_HOLD_MS = 1000;
+let holdTimer: NodeJS.Timeout | null = null;
+/** Submitted texts to encode ahead of their reveal; only when nothing else waits. */
+const prepareQueue: string[] = [];
+/** Texts encoded per turn of the queue (~30 µs each): a reveal arriving meanwhile waits at most a few ms. */
+const PREPARE_STEP_TEXTS = 64;
 let isDraining = false;
 
 port.on("message", (message: EngineWorkerRequest) => {
-  if ((message?.type !== "reveal" && message?.type !== "stats") || typeof message.id !== "number") return;
-  inbox.push(message);
+  if (message?.type === "weightsHandled") {
+    if (typeof message.count === "number") weightsHandled = Math.max(weightsHandled, message.count);
+  } else if (message?.type === "prepare") {
+    if (!Array.isArray(message.texts)) return;
+    for (const text of message.texts) if (typeof text === "string") prepareQueue.push(text);
+  } else if ((message?.type === "reveal" || message?.type === "stats") && typeof message.id === "number") inbox.push(message);
+  else return;
+  kick();
+});
+
+/** Starts draining the queues unless a drain is already running. */
+function kick(): void {
   if (isDraining) return;
   isDraining = true;
   // setImmediate runs after Node has delivered every message already queued on the port.
   setImmediate(() => void drain());
-});
+}
 
 /**
  * One unit of work at a time — a stats answer, an attention batch, or one step of heard words —
@@ -72,17 +96,31 @@ port.on("message", (message: EngineWorkerRequest) => {
  */
 async function drain(): Promise<void> {
   try {
-    while (inbox.length > 0 || heardQueue.length > 0) {
+    while (inbox.length > 0 || heardQueue.length > 0 || prepareQueue.length > 0) {
       const head = inbox[0];
       if (head?.type === "stats") {
         inbox.shift();
         requestsServed++;
         const memory = tf.memory();
-        send({ type: "stats", id: head.id, stats: { numTensors: memory.numTensors, numBytes: memory.numBytes, requestsServed, batches: batches.stats() } });
+        const textCache = engine?.textCacheStats ?? { hits: 0, misses: 0, size: 0 };
+        send({ type: "stats", id: head.id, stats: { numTensors: memory.numTensors, numBytes: memory.numBytes, requestsServed, batches: batches.stats(), textCache } });
       } else if (head) {
         await attendBatch(takeRevealBatch());
-      } else {
+      } else if (heardQueue.length > 0 && weightsHandled >= weightsPosted) {
+        if (holdTimer) clearTimeout(holdTimer);
+        holdTimer = null;
         await heardStep();
+      } else if (prepareQueue.length > 0) {
+        engine?.prepare(prepareQueue.splice(0, PREPARE_STEP_TEXTS));
+      } else {
+        // Only heard words left, held back until the rows are out: the main thread's next
+        // weightsHandled restarts the queue (or, should it never come, the hold runs out).
+        holdTimer ??= setTimeout(() => {
+          holdTimer = null;
+          weightsHandled = weightsPosted;
+          kick();
+        }, MAX_HOLD_MS);
+        break;
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -134,6 +172,7 @@ async function attendBatch(batch: RevealMessage[]): Promise<void> {
     const isOwnBuffer = w.byteOffset === 0 && w.buffer instanceof ArrayBuffer && w.buffer.byteLength === w.byteLength;
     const weights = isOwnBuffer ? w : w.slice();
     send({ type: "weights", id: message.id, stage: { weights, computeMs } }, [weights.buffer as ArrayBuffer]);
+    weightsPosted++;
     // Nothing to search for (sentence tables ask for no words): the second message follows at once.
     if (room.heardWordCount === 0) send({ type: "heard", id: message.id, heardWords: Array.from({ length: room.n }, () => []), computeMs });
     else heardQueue.push({ id: message.id, room, words: [], startedAt });

@@ -52,6 +52,8 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
       engineTensors: engineStats?.numTensors ?? null,
       // Rooms per engine batch: rooms revealing together share one tf call.
       engineBatches: engineStats?.batches ?? null,
+      // Texts reveals found encoded ahead (submitted while the class wrote) versus encoded late.
+      engineTextCache: engineStats?.textCache ?? null,
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
       // Cumulative CPU of the whole process (all threads), so a load test can take deltas.
       cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),

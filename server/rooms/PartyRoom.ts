@@ -57,7 +57,7 @@ function canStartRoundIn(phase: string): boolean {
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
 
-export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "hasKnownWord" | "reveal" | "stats">;
+export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "hasKnownWord" | "prepare" | "reveal" | "stats">;
 
 export interface PartyServices {
   engine: PartyEngine;
@@ -515,6 +515,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       record.moderation = moderation;
       this.state.guests.get(record.id)!.hasSubmitted = true;
       client.send(ServerMessage.submitted, submitted);
+      // Encoded by the worker while the others still write: the reveal has only attention left.
+      engine.prepare(texts);
       this.scheduleRoster();
     }
 

@@ -35,6 +35,7 @@ export interface RevealHost {
 /** What stage one sent, for stage two to complete. */
 interface SentRows {
   roundNumber: number;
+  roundId: number;
   participants: GuestRecord[];
   outcome: PartyRevealOutcome;
 }
@@ -117,12 +118,15 @@ export class RevealRunner {
   }
 
   /**
-   * Stage one: scores, stores (before anyone is told: what a phone saw survives a crash), and
-   * sends every phone its row with heard words pending, and the projector its lines.
+   * Stage one: scores, sends every phone its row with heard words pending and the projector its
+   * lines, and stores them at the end of this turn (PartyStore.writeSoon: when many rooms reveal
+   * together, all their phones hear first; lost only to a crash within those few ms, when the
+   * stored texts reveal again to the same rows).
    */
   private sendRows(participants: GuestRecord[], weights: Float32Array, isRecompute: boolean): SentRows {
-    const { state, guests } = this.host;
+    const { state, guests, store } = this.host;
     const roundNumber = state.roundNumber;
+    const roundId = this.host.roundId()!;
     const outcome = buildPartyReveal({
       roundNumber,
       participants: participants.map((g) => ({ guestId: g.id, name: g.name, nameTag: g.submission!.key, value: g.submission!.value, card: g.card! })),
@@ -136,10 +140,11 @@ export class RevealRunner {
         return { guestId: g.id, totalBefore, rankBefore };
       }),
     });
+    // Stored as they are now, before the flag below: a party restored from a crash between the
+    // stages must not leave phones "listening" for words no one will send ("nothing clear" instead).
     const records = revealRecordsFromOutcome(outcome);
-    this.host.store.recordReveal(this.host.roundId()!, records.rows, records.scores);
-    // Flagged after storing: a party restored from a crash between the stages must not leave
-    // phones "listening" for words no one will send (they show "nothing clear" instead).
+    const stored = records.scores.map((score) => (score.result ? { ...score, result: { ...score.result } } : score));
+    store.writeSoon(`round ${roundNumber} of party ${state.code}`, () => store.recordReveal(roundId, records.rows, stored));
     for (const result of outcome.results.values()) result.isHeardPending = true;
 
     this.last = { attention: outcome.attention, matrix: outcome.matrix };
@@ -158,7 +163,7 @@ export class RevealRunner {
     if (!isRecompute) this.host.setPhase("reveal");
     for (const record of participants) this.host.sendResult(record);
     this.host.sendToStaff(ServerMessage.attention, outcome.attention);
-    return { roundNumber, participants, outcome };
+    return { roundNumber, roundId, participants, outcome };
   }
 
   /**
@@ -166,23 +171,20 @@ export class RevealRunner {
    * whole result) and the store. Skipped when the round moved on meanwhile (a new round or
    * another reveal replaced these results).
    */
-  private sendHeard({ roundNumber, participants, outcome }: SentRows, heardWords: string[][]): void {
-    const { state } = this.host;
+  private sendHeard({ roundNumber, roundId, participants, outcome }: SentRows, heardWords: string[][]): void {
+    const { state, store } = this.host;
     if (state.roundNumber !== roundNumber || !(["reveal", "scores", "ended"] as Phase[]).includes(state.phase)) return;
-    const results = new Map(outcome.results);
+    const heardByGuest = new Map<string, string[]>();
     participants.forEach((record, i) => {
       const pending = outcome.results.get(record.id);
       if (!pending) return;
       const result: ResultPayload = { ...pending, heardWords: heardWords[i] ?? [], isHeardPending: false };
-      results.set(record.id, result);
+      heardByGuest.set(record.id, result.heardWords);
       if (record.lastResult !== pending) return;
       record.lastResult = result;
       this.host.sendToGuest(record.id, ServerMessage.heard, { roundNumber, heardWords: result.heardWords } satisfies HeardPayload);
     });
-    // Stored again with the words. Not once the session ended: storing marks the round revealed.
-    if (state.phase === "ended") return;
-    const records = revealRecordsFromOutcome({ ...outcome, results });
-    this.host.store.recordReveal(this.host.roundId()!, records.rows, records.scores);
+    store.writeSoon(`heard words of round ${roundNumber} of party ${state.code}`, () => store.recordHeardWords(roundId, heardByGuest));
   }
 
   /** The guests of the last reveal, in matrix order, who still have their texts. */

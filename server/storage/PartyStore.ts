@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { REPO_ROOT } from "../config.js";
+import { log } from "../log.js";
 import { openDatabase } from "./openDatabase.js";
 import { hashSecret, secretMatchesHash } from "./secretHash.js";
 import { SessionReader } from "./SessionReader.js";
@@ -47,6 +48,8 @@ export class PartyStore {
   private readonly reader: SessionReader;
   private readonly now: () => number;
   private readonly sql;
+  /** Writes queued by writeSoon for the end of this turn of the event loop. */
+  private soon: Array<{ what: string; write: () => void }> = [];
 
   /** Opens or creates the database; throws StorageOpenError for a file it must not touch. */
   static open(filePath: string = DEFAULT_DB_PATH, options: PartyStoreOptions = {}): PartyStore {
@@ -114,6 +117,11 @@ export class PartyStore {
       scenario: db.prepare("SELECT id, json, created_at AS createdAt FROM scenarios WHERE session_id = ? AND id = ?"),
       scenarios: db.prepare("SELECT id, json, created_at AS createdAt FROM scenarios WHERE session_id = ? ORDER BY created_at, id"),
       deleteScenario: db.prepare("DELETE FROM scenarios WHERE session_id = ? AND id = ?"),
+      setHeardWords: db.prepare(
+        `UPDATE scores SET result = json_set(scores.result, '$.heardWords', json(heard.value))
+         FROM json_each(@heard) AS heard
+         WHERE scores.round_id = @roundId AND scores.guest_id = heard.key AND scores.result IS NOT NULL`,
+      ),
       markRevealed: db.prepare(
         `UPDATE rounds SET phase = CASE phase WHEN 'scores' THEN 'scores' ELSE 'reveal' END,
            is_writing_open = 0, phase_ends_at = NULL, revealed_at = COALESCE(revealed_at, @at) WHERE id = @roundId`,
@@ -121,8 +129,41 @@ export class PartyStore {
     };
   }
 
+  /**
+   * Queues a write for the end of this turn of the event loop, where it runs with every other
+   * write queued in the turn in one transaction (each in a savepoint of its own: one that fails is
+   * logged and rolled back alone). Only for records the room can rebuild if they are lost — a
+   * reveal's rows and scores: the engine is deterministic, so a crash before the flush (a few ms)
+   * means revealing again from the stored texts, with the same result. Never for anything a client
+   * is told was saved: a submission is stored before its acknowledgement.
+   * Why: when many rooms reveal at once, every phone gets its row first, the disk work after.
+   * Writes to rounds and reveals, and reads of a session, flush the queue first: the database
+   * sees them in the order the room made them.
+   */
+  writeSoon(what: string, write: () => void): void {
+    this.soon.push({ what, write });
+    if (this.soon.length === 1) setImmediate(() => this.flushSoon());
+  }
+
+  /** Runs the writes writeSoon queued, now (close() does, and a restore reads after it). */
+  flushSoon(): void {
+    if (this.soon.length === 0 || !this.db.open) return;
+    const writes = this.soon;
+    this.soon = [];
+    this.db.transaction(() => {
+      for (const { what, write } of writes) {
+        try {
+          this.db.transaction(write)();
+        } catch (error) {
+          log.error(`storage: ${what} was not saved: ${(error as Error).message}`);
+        }
+      }
+    })();
+  }
+
   close(): void {
     if (!this.db.open) return;
+    this.flushSoon();
     this.db.pragma("optimize");
     this.db.close();
   }
@@ -163,11 +204,13 @@ export class PartyStore {
 
   /** Idempotent: the first end time is kept. */
   endSession(sessionId: string, endedAt: number = this.now()): void {
+    this.flushSoon();
     expectOne(this.sql.endSession.run({ id: sessionId, at: endedAt }), `session ${sessionId}`);
   }
 
   /** Removes the session and everything recorded under it (students' names and texts included). */
   deleteSession(sessionId: string): boolean {
+    this.flushSoon();
     return this.sql.deleteSession.run(sessionId).changes > 0;
   }
 
@@ -225,6 +268,7 @@ export class PartyStore {
 
   /** Creates the round (phase "brief") with its first cards in one transaction; returns its id. */
   startRound(sessionId: string, round: NewRound): number {
+    this.flushSoon();
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.sql.insertRound.run({
         sessionId,
@@ -244,10 +288,12 @@ export class PartyStore {
    * sentence rounds keep their seating there, updated when a late student takes a seat.
    */
   updateRoundSettings(roundId: number, patch: JsonObject): void {
+    this.flushSoon();
     expectOne(this.sql.patchRoundSettings.run({ roundId, patch: JSON.stringify(patch) }), `round ${roundId}`);
   }
 
   setRoundPhase(roundId: number, phase: RoundPhase, writing: WritingState = { isOpen: false, endsAt: null }): void {
+    this.flushSoon();
     expectOne(this.sql.setPhase.run({ roundId, phase, isOpen: writing.isOpen ? 1 : 0, endsAt: writing.endsAt }), `round ${roundId}`);
   }
 
@@ -286,6 +332,7 @@ export class PartyStore {
    * guest's standing. Calling it again for the same round (sharpness changed) replaces both.
    */
   recordReveal(roundId: number, rows: AttentionRowRecord[], scores: ScoreRecord[], revealedAt: number = this.now()): void {
+    this.flushSoon();
     this.db.transaction(() => {
       this.sql.clearRows.run(roundId);
       this.sql.clearScores.run(roundId);
@@ -306,6 +353,14 @@ export class PartyStore {
       }
       expectOne(this.sql.markRevealed.run({ roundId, at: revealedAt }), `round ${roundId}`);
     })();
+  }
+
+  /**
+   * Stage two of a party reveal: each guest's "what you heard" words into the result stored at
+   * stage one (one statement for the round; nothing else of the stored reveal changes).
+   */
+  recordHeardWords(roundId: number, heardWords: ReadonlyMap<string, readonly string[]>): void {
+    this.sql.setHeardWords.run({ roundId, heard: JSON.stringify(Object.fromEntries(heardWords)) });
   }
 
   // ---- custom scenarios -----------------------------------------------------------------------
@@ -336,11 +391,13 @@ export class PartyStore {
 
   /** What a party needs to carry on after a restart; undefined for an unknown session. */
   loadSessionSnapshot(sessionId: string): SessionSnapshot | undefined {
+    this.flushSoon();
     return this.reader.snapshot(sessionId);
   }
 
   /** Every round of the session with its rows, for reports; undefined for an unknown session. */
   loadSessionHistory(sessionId: string): SessionHistory | undefined {
+    this.flushSoon();
     return this.reader.history(sessionId);
   }
 }
