@@ -1,5 +1,5 @@
 // Runs a party round's reveal: asks the engine for attention among the participants, scores
-// it, stores it before anyone is told, updates the public state, and hands each phone its row
+// it, updates the public state, hands each phone its row (stored at the end of that turn)
 // and the projector and host the lines — then, a moment later, each phone what it heard. Also
 // recomputes after a slider change or a restart.
 import { performance } from "node:perf_hooks";
