@@ -2,7 +2,9 @@
 // R parties × N students join, play one party round, and every host presses reveal; it prints
 // join success, reveal latency (host sends reveal → each phone has its `result`: its row, points
 // and rank) p50/p95/p99, when the `heard` words that follow the row arrived, bytes per phone per
-// reveal, and the server's CPU and resident memory from /healthz.
+// reveal, and the server's CPU and resident memory from /healthz. With --rounds K every party
+// plays K rounds in a row (texts written anew each time): the percentiles pool every round's
+// phones, and each round's own p50/p95 is listed, so one noisy moment shows as one round.
 //   npm run --silent loadtest -- --rooms 50 --students 40 --json            (starts its own server)
 //   npm run --silent loadtest -- --url http://host:2567 --rooms 1 --students 300 --json
 // With --url the server must run with the limits of loadTestEnv() (all joins come from one address).
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
         rooms: { type: "string", default: "1" },
         students: { type: "string", default: "40" },
         "stagger-ms": { type: "string", default: "0" },
+        rounds: { type: "string", default: "1" },
         "join-concurrency": { type: "string", default: "50" },
         seed: { type: "string", default: "7" },
         json: { type: "boolean", default: false },
@@ -57,10 +60,12 @@ async function main(): Promise<void> {
   const rooms = Number(values.rooms);
   const students = Number(values.students);
   const staggerMs = Number(values["stagger-ms"]);
+  const roundCount = Number(values.rounds);
   const joinConcurrency = Number(values["join-concurrency"]);
   if (!Number.isInteger(rooms) || rooms < 1 || rooms > 500) fail("--rooms must be an integer from 1 to 500");
   if (!Number.isInteger(students) || students < 2 || students > 2000) fail("--students must be an integer from 2 to 2000");
   if (!(staggerMs >= 0)) fail("--stagger-ms must be ≥ 0");
+  if (!Number.isInteger(roundCount) || roundCount < 1 || roundCount > 20) fail("--rounds must be an integer from 1 to 20");
   if (!Number.isInteger(joinConcurrency) || joinConcurrency < 1) fail("--join-concurrency must be a positive integer");
   const log = (line: string) => {
     if (values.verbose || !values.json) process.stderr.write(`${line}\n`);
@@ -100,19 +105,29 @@ async function main(): Promise<void> {
 
     const random = seededRandom(Number(values.seed));
     const deck = getDeck();
-    await Promise.all(parties.filter((p) => p.students.length >= 2).map((p) => p.write(deck, random)));
-    // Settled before measuring: memory of rooms full of guests and texts, CPU from here on.
-    await new Promise((r) => setTimeout(r, 500));
-    const withRooms = await fetchHealth(httpUrl);
-    log(`all texts submitted; server ${withRooms.rssMb} MB resident; revealing${staggerMs ? ` over ${staggerMs} ms` : " all at once"}`);
-
     const revealing = parties.filter((p) => p.students.length >= 2);
-    const measures: RevealMeasure[] = await Promise.all(
-      revealing.map(async (p, i) => {
-        if (staggerMs > 0) await new Promise((r) => setTimeout(r, (staggerMs * i) / Math.max(1, revealing.length - 1)));
-        return p.reveal(1000);
-      }),
-    );
+    const measures: RevealMeasure[] = [];
+    const perRound: Array<{ round: number; p50: number | null; p95: number | null }> = [];
+    let withRooms: HealthSample | null = null;
+    for (let round = 1; round <= roundCount; round++) {
+      await Promise.all(revealing.map((p) => p.write(deck, random)));
+      // Settled before measuring: memory of rooms full of guests and texts, CPU from here on.
+      await new Promise((r) => setTimeout(r, 500));
+      const sample = await fetchHealth(httpUrl);
+      withRooms ??= sample;
+      log(`round ${round}: all texts submitted; server ${sample.rssMb} MB resident; revealing${staggerMs ? ` over ${staggerMs} ms` : " all at once"}`);
+      const roundMeasures = await Promise.all(
+        revealing.map(async (p, i) => {
+          if (staggerMs > 0) await new Promise((r) => setTimeout(r, (staggerMs * i) / Math.max(1, revealing.length - 1)));
+          return p.reveal(1000);
+        }),
+      );
+      measures.push(...roundMeasures);
+      const sorted = roundMeasures.flatMap((m) => m.latenciesMs).sort((a, b) => a - b);
+      perRound.push({ round, p50: round1(percentile(sorted, 50)), p95: round1(percentile(sorted, 95)) });
+      log(`round ${round}: reveal latency p50 ${perRound.at(-1)!.p50} ms, p95 ${perRound.at(-1)!.p95} ms`);
+    }
+    withRooms ??= await fetchHealth(httpUrl);
     const afterReveal = await fetchHealth(httpUrl);
     const loadAfter = os.loadavg();
 
@@ -147,6 +162,8 @@ async function main(): Promise<void> {
         p99: round1(percentile(latencies, 99)),
         max: round1(latencies.at(-1) ?? null),
         targetP95: TARGET_P95_MS,
+        rounds: roundCount,
+        perRound,
         meetsTarget: p95 !== null && p95 < TARGET_P95_MS && joined === rooms * students,
       },
       // "What you heard" follows the row in its own message (not part of the target).
