@@ -168,11 +168,23 @@ export interface SubmittedPayload {
   unknownWords: { query: string[]; key: string[]; value: string[] };
 }
 
+/** A guest this guest attended to: its name tag is the text this guest's query met. */
 export interface AttendedGuest {
   guestId: string;
   name: string;
   nameTag: string;
   /** Attention weight in [0, 1]; a row sums to 1 over all guests. */
+  weight: number;
+}
+
+/**
+ * A guest that attended to this one. Its query met this guest's name tag, but a query stays with
+ * its author (it tells the secret card's need), so only the name and the weight come.
+ */
+export interface AttendingGuest {
+  guestId: string;
+  name: string;
+  /** Its attention weight on this guest, in [0, 1]. */
   weight: number;
 }
 
@@ -186,10 +198,10 @@ export interface HeardValue {
 
 export interface ResultPayload {
   roundNumber: number;
-  /** The guests this guest attended to most, heaviest first (top-k of its row). */
+  /** The guests this guest attended to most, heaviest first (top-k of its row), with their name tags. */
   attendedTo: AttendedGuest[];
-  /** Guests that attended most to this guest, heaviest first. */
-  attendedBy: AttendedGuest[];
+  /** Guests that attended most to this guest, heaviest first (top-k of its column); no texts of theirs. */
+  attendedBy: AttendingGuest[];
   /** Nearest vocabulary words of this guest's attention output vector ([] while isHeardPending). */
   heardWords: string[];
   /** The words are still being searched and follow in a "heard" message (absent or false: final). */

@@ -5,7 +5,7 @@
 // walk-through's step). Plain DOM, no Phaser, so it loads fast
 // on a school network. All networking goes through PartyConnection.
 import { normalizeJoinCode } from "../../shared/joinCode.js";
-import { ClientMessage, type CardPayload, type ResultPayload } from "../../shared/messages.js";
+import { ClientMessage, type CardPayload, type ResultPayload, type SubmittedPayload } from "../../shared/messages.js";
 import type { ModelSentencePayload, PredictionResultPayload } from "../../shared/modelRound.js";
 import type { GuestView } from "../../shared/roomState.js";
 import type { SeatPayload, SentenceResultPayload } from "../../shared/sentenceRound.js";
@@ -17,6 +17,7 @@ import { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { UnknownWordChecker } from "../net/unknownWords.js";
 import { BlocksView } from "./blocksView.js";
+import { DraftStore, isSameTexts } from "./drafts.js";
 import { JoinView, type JoinRequest } from "./joinView.js";
 import { ModelResultView } from "./modelResultView.js";
 import { forgetSession, kickedSecret, loadSession, rememberKicked, resumableSession, saveSession } from "./phoneSession.js";
@@ -42,6 +43,8 @@ let myGuestId: string | null = null;
 let mySecret: string | undefined;
 let card: CardPayload | null = null;
 let result: ResultPayload | null = null;
+/** The texts the room stored for this student this round (its half of every match in the result). */
+let submitted: SubmittedPayload | null = null;
 /** Model and course rounds: the sentence and question, and how this student's pick went. */
 let modelSentence: ModelSentencePayload | null = null;
 let prediction: PredictionResultPayload | null = null;
@@ -54,7 +57,24 @@ let isJoining = false;
 const joinView = new JoinView((request) => void join(request));
 const lobbyView = new LobbyView();
 const briefView = new BriefView();
-const writeView = new WriteView((payload) => connection.send(ClientMessage.submit, payload), new UnknownWordChecker());
+const drafts = new DraftStore(storageOrNull());
+drafts.prune();
+/** Our own submission is on its way: its acknowledgement means the room has the texts (the draft can go). */
+let isSubmitPending = false;
+/** The round whose draft was already looked for (once per round: restoring again would move the cursor). */
+let draftCheckedRound = -1;
+const writeView = new WriteView(
+  (payload) => {
+    const isSent = connection.send(ClientMessage.submit, payload);
+    if (isSent) isSubmitPending = true;
+    return isSent;
+  },
+  new UnknownWordChecker(),
+  (texts) => {
+    const snapshot = connection.snapshot;
+    if (myGuestId && snapshot?.phase === "write") drafts.save(connection.partyCode, myGuestId, snapshot.roundNumber, texts);
+  },
+);
 const resultView = new ResultView();
 const questionView = new QuestionView((choice) => connection.send(ClientMessage.predict, { choice }));
 const modelResultView = new ModelResultView();
@@ -98,6 +118,40 @@ function showToast(message: string): void {
   toastTimer = setTimeout(() => (toast.hidden = true), 5000);
 }
 
+/** localStorage, or null where the browser blocks it. */
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts back what this guest was writing in this round before a reload, unless the room already
+ * has exactly that (then the draft is done with).
+ */
+function restoreDraft(roundNumber: number): void {
+  if (!myGuestId) return;
+  const draft = drafts.load(connection.partyCode, myGuestId, roundNumber);
+  if (!draft) return;
+  if (submitted && isSameTexts(draft, submitted)) {
+    drafts.clear(connection.partyCode, myGuestId);
+    return;
+  }
+  writeView.restoreDraft(draft);
+}
+
+/** Drafts live while their round is being written; after that the room has the texts or the chance is gone. */
+function keepDrafts(snapshot: PartySnapshot): void {
+  if (!myGuestId) return;
+  if (snapshot.phase !== "write" && snapshot.phase !== "brief") drafts.clear(connection.partyCode, myGuestId);
+  else if (snapshot.phase === "write" && draftCheckedRound !== snapshot.roundNumber) {
+    draftCheckedRound = snapshot.roundNumber;
+    restoreDraft(snapshot.roundNumber);
+  }
+}
+
 function findMe(snapshot: PartySnapshot): GuestView | undefined {
   return snapshot.guests.find((g) => g.id === myGuestId) ?? snapshot.guests.find((g) => g.id === connection.sessionId);
 }
@@ -122,9 +176,11 @@ function render(): void {
     if (roundShown !== -1) {
       writeView.reset();
       questionView.reset();
+      submitted = null;
     }
     roundShown = snapshot.roundNumber;
   }
+  if (isPlaying) keepDrafts(snapshot);
   const isRoundOn = snapshot.phase !== "lobby" && snapshot.phase !== "scores" && snapshot.phase !== "ended";
   if (isWatchedRound(snapshot.roundType) && isRoundOn) {
     renderModelRound(snapshot, isPlaying);
@@ -160,7 +216,7 @@ function render(): void {
       showView(writeView.root);
       break;
     case "reveal":
-      if (result && result.roundNumber === snapshot.roundNumber) resultView.show(result);
+      if (result && result.roundNumber === snapshot.roundNumber) resultView.show(result, submitted);
       else resultView.showPending(isPlaying);
       showView(resultView.root);
       break;
@@ -243,6 +299,7 @@ async function join(request: JoinRequest): Promise<void> {
     // A different guest on this page: nothing of the previous one may show (card, texts, points).
     card = null;
     result = null;
+    submitted = null;
     modelSentence = null;
     prediction = null;
     seat = null;
@@ -294,7 +351,19 @@ connection.on("card", (payload) => {
   card = payload;
   render();
 });
-connection.on("submitted", (payload) => writeView.showSubmitted(payload));
+connection.on("submitted", (payload) => {
+  submitted = payload;
+  writeView.showSubmitted(payload);
+  const snapshot = connection.snapshot;
+  if (isSubmitPending) {
+    // The room has what was just sent: the draft is done with.
+    isSubmitPending = false;
+    if (myGuestId) drafts.clear(connection.partyCode, myGuestId);
+  } else if (snapshot?.phase === "write") {
+    // The room's copy after a reload: changes typed after sending it come back as an edit.
+    restoreDraft(snapshot.roundNumber);
+  }
+});
 connection.on("result", (payload) => {
   result = payload;
   render();
@@ -326,6 +395,7 @@ connection.on("predictionResult", (payload) => {
   render();
 });
 connection.on("error", (error) => {
+  isSubmitPending = false; // refused: the draft stays until the texts really are with the room
   const snapshot = connection.snapshot;
   if (snapshot?.phase === "write" && isWatchedRound(snapshot.roundType)) questionView.showError(error.message);
   else if (error.code === "empty_fields" || snapshot?.phase === "write") writeView.showError(error);

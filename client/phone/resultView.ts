@@ -1,38 +1,54 @@
 // The phone after the reveal: the student's own attention row. Who it attended to (bars with
-// percentages and their name tags), who attended to it, what it "heard" (the nearest words of
-// its output vector and the values that contributed most), its points with the reason, and
-// its rank. Teaching point: query = what I need, key = what I offer, value = what I hand over.
-import type { AttendedGuest, ResultPayload } from "../../shared/messages.js";
+// percentages and the name tag its query met there), who attended to it (names and shares: their
+// queries stay with them, as they tell their secret needs), what it "heard" (the nearest words of
+// its output vector and the values that contributed most), its points with the reason, and its
+// rank. The student's own half of the matches — its query, its name tag — heads each list, so
+// "query meets name tag" is there to read. Teaching point: query = what I need, key = what I
+// offer, value = what I hand over.
+import type { ResultPayload, SubmittedPayload } from "../../shared/messages.js";
 import { el, percent, rankChange, replaceChildren } from "../lib/dom.js";
 
-function weightBar(guest: AttendedGuest): HTMLElement {
+/** One row of either list: who, how much, and (when the phone may see it) their name tag. */
+interface MatchRow {
+  name: string;
+  weight: number;
+  nameTag?: string;
+}
+
+function weightBar(row: MatchRow): HTMLElement {
   const bar = el("span", { class: "bar-fill" });
-  bar.style.width = `${Math.max(2, Math.round(guest.weight * 100))}%`;
+  bar.style.width = `${Math.max(2, Math.round(row.weight * 100))}%`;
   return el(
     "li",
     { class: "attn-row" },
     el(
       "div",
       { class: "attn-head" },
-      el("span", { class: "attn-name", text: guest.name }),
-      el("span", { class: "attn-pct", text: percent(guest.weight) }),
+      el("span", { class: "attn-name", text: row.name }),
+      el("span", { class: "attn-pct", text: percent(row.weight) }),
     ),
-    guest.nameTag ? el("p", { class: "attn-tag" }, "Name tag: ", el("q", { text: guest.nameTag })) : null,
+    row.nameTag ? el("p", { class: "attn-tag" }, el("span", { class: "role-chip", text: "Name tag" }), " ", el("q", { text: row.nameTag })) : null,
     el(
       "span",
-      { class: "bar", attrs: { role: "img", "aria-label": `${guest.name}: ${percent(guest.weight)} of the attention` } },
+      { class: "bar", attrs: { role: "img", "aria-label": `${row.name}: ${percent(row.weight)} of the attention` } },
       bar,
     ),
   );
+}
+
+/** The student's own half of the matches ("Your query “…”"); nothing when the phone does not have it. */
+function ownText(role: "query" | "key", text: string | undefined): HTMLElement | null {
+  if (!text) return null;
+  return el("p", { class: `own-text own-${role}` }, el("span", { class: "role-chip", text: role === "query" ? "Your query" : "Your name tag" }), " ", el("q", { text }));
 }
 
 function section(title: string, hint: string, ...body: Array<Node | null>): HTMLElement {
   return el("section", { class: "card result-section" }, el("h2", { text: title }), el("p", { class: "muted small", text: hint }), ...body);
 }
 
-function guestList(guests: AttendedGuest[], emptyText: string): HTMLElement {
-  if (guests.length === 0) return el("p", { class: "muted", text: emptyText });
-  return el("ol", { class: "attn-list" }, ...guests.map(weightBar));
+function guestList(rows: MatchRow[], emptyText: string): HTMLElement {
+  if (rows.length === 0) return el("p", { class: "muted", text: emptyText });
+  return el("ol", { class: "attn-list" }, ...rows.map(weightBar));
 }
 
 function heardWordsOf(result: ResultPayload): HTMLElement {
@@ -49,6 +65,7 @@ export class ResultView {
   private shown: ResultPayload | "pending" | "watching" | null = null;
   /** Where the heard words go once they arrive (they follow the row by a moment). */
   private heardSlot: HTMLElement | null = null;
+  private shownOwn: Pick<SubmittedPayload, "query" | "key"> | null = null;
 
   constructor() {
     this.body = el("div", { class: "result-body" });
@@ -91,9 +108,11 @@ export class ResultView {
     return true;
   }
 
-  show(result: ResultPayload): void {
-    if (this.shown === result) return;
+  /** `own`: the texts the room stored for this student (its query and name tag), when the phone has them. */
+  show(result: ResultPayload, own: Pick<SubmittedPayload, "query" | "key"> | null = null): void {
+    if (this.shown === result && this.shownOwn === own) return;
     this.shown = result;
+    this.shownOwn = own;
     const change = rankChange(result.rank, result.previousRank);
     const points = el(
       "section",
@@ -127,8 +146,18 @@ export class ResultView {
     replaceChildren(
       this.body,
       points,
-      section("You paid attention to", "Your query met their name tags: the better the match, the bigger the share.", guestList(result.attendedTo, "No one this time.")),
-      section("Who paid attention to you", "Guests whose query matched your name tag.", guestList(result.attendedBy, "No one looked your way this round — try a clearer name tag.")),
+      section(
+        "You paid attention to",
+        "Your query met each guest's name tag: the better the match, the bigger the share.",
+        ownText("query", own?.query),
+        guestList(result.attendedTo.map((g) => ({ name: g.name, weight: g.weight, nameTag: g.nameTag })), "No one this time."),
+      ),
+      section(
+        "Who paid attention to you",
+        "Their queries met your name tag: the better the match, the more they listened. (Their queries stay private.)",
+        ownText("key", own?.key),
+        guestList(result.attendedBy.map((g) => ({ name: g.name, weight: g.weight })), "No one looked your way this round — try a clearer name tag."),
+      ),
       section("What you heard", "The values you received, mixed by attention weight — these words are closest to the mix.", this.heardSlot, heardValues),
     );
   }

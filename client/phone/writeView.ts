@@ -3,7 +3,8 @@
 // underlined while the student types (the encoder ignores them, and the student should know),
 // and after submitting, the texts the room stored. In the sentence and heads rounds the same form
 // speaks for the student's word (setSeat): what does “it” need, what does it offer, and the value
-// is optional — left empty, the word itself is what it hands over.
+// is optional — left empty, the word itself is what it hands over. Every keystroke is reported
+// (onDraft) so the page can keep a draft; restoreDraft puts one back after a reload.
 import type { CardPayload, ErrorPayload, SubmittedPayload } from "../../shared/messages.js";
 import type { SubmitPayload } from "../../shared/protocol.js";
 import type { SeatPayload } from "../../shared/sentenceRound.js";
@@ -74,6 +75,7 @@ export class WriteView {
   private readonly doneTexts: HTMLElement;
   private readonly editButton: HTMLButtonElement;
   private readonly closedNote: HTMLElement;
+  private readonly draftNote = el("p", { class: "draft-note", attrs: { role: "status" } });
   private isSubmitted = false;
   private isOpen = true;
   /** The student reopened the form after submitting; the room still says hasSubmitted. */
@@ -82,11 +84,13 @@ export class WriteView {
   constructor(
     private readonly onSubmit: (payload: SubmitPayload) => boolean,
     private readonly wordChecker: UnknownWordChecker,
+    private readonly onDraft: (texts: SubmitPayload) => void = () => undefined,
   ) {
     this.timer = el("p", { class: "timer", attrs: { role: "timer", "aria-live": "off" } });
     this.formError = el("p", { class: "form-error", attrs: { role: "alert" } });
     this.submitButton = el("button", { class: "btn btn-primary btn-block", text: "Send to the party", attrs: { type: "submit" } });
     this.form = el("form", { class: "write-form", attrs: { novalidate: true, "aria-label": "Your guest texts" } });
+    this.form.appendChild(this.draftNote);
     for (const spec of FIELDS) this.form.appendChild(this.buildField(spec));
     this.form.append(this.formError, this.submitButton);
     this.form.addEventListener("submit", (event) => {
@@ -150,8 +154,37 @@ export class WriteView {
     this.setSubmitted(this.isSubmitted);
   }
 
+  /**
+   * What the student had typed before a reload, back in the fields. After a submission it is an
+   * edit not yet sent: the form opens again ("Change my answers") with it, the room's copy stands
+   * until it is sent.
+   */
+  restoreDraft(texts: SubmitPayload): void {
+    for (const spec of FIELDS) {
+      const controls = this.fields.get(spec.name)!;
+      controls.input.value = texts[spec.name];
+      this.markField(spec.name, "");
+      if (texts[spec.name]) this.scheduleWordCheck(spec.name);
+    }
+    this.updateCounters();
+    const isEdit = this.isSubmitted;
+    setText(this.draftNote, isEdit ? "Your changes were not sent yet — here they are. Send them to replace what the party has." : "Welcome back — what you were writing is still here.");
+    if (isEdit) {
+      this.isEditing = true;
+      this.setSubmitted(false);
+    } else {
+      this.render();
+    }
+  }
+
+  /** The fields as typed (not yet cleaned). */
+  private typedTexts(): SubmitPayload {
+    return { query: this.fields.get("query")!.input.value, key: this.fields.get("key")!.input.value, value: this.fields.get("value")!.input.value };
+  }
+
   /** A new round: empty form, nothing submitted. */
   reset(): void {
+    setText(this.draftNote, "");
     for (const [name, controls] of this.fields) {
       controls.input.value = "";
       clearTimeout(controls.checkTimer);
@@ -201,6 +234,7 @@ export class WriteView {
       this.doneDetails.appendChild(el("p", { class: "known", text: "The model knows every word you wrote." }));
     }
     this.isEditing = false;
+    setText(this.draftNote, "");
     this.setSubmitted(true);
   }
 
@@ -232,6 +266,7 @@ export class WriteView {
       setText(this.formError, "");
       this.updateCounters();
       this.scheduleWordCheck(spec.name);
+      this.onDraft(this.typedTexts());
     });
     // The texts are one line each: Enter moves on (and sends from the last field).
     input.addEventListener("keydown", (event) => {

@@ -19,11 +19,11 @@ export function visibleText(text: string, moderation: Moderation): string {
 
 /** A phone's result with other guests' name tags and values masked as their moderation says. */
 export function maskedResult(result: ResultPayload, moderationOf: (guestId: string) => Moderation): ResultPayload {
-  const tag = <T extends { guestId: string; nameTag: string }>(x: T): T => ({ ...x, nameTag: visibleText(x.nameTag, moderationOf(x.guestId)) });
   return {
     ...result,
-    attendedTo: result.attendedTo.map(tag),
-    attendedBy: result.attendedBy.map(tag),
+    attendedTo: result.attendedTo.map((x) => ({ ...x, nameTag: visibleText(x.nameTag, moderationOf(x.guestId)) })),
+    // Who looked at me carries no texts; a result stored by an older version had their name tags.
+    attendedBy: result.attendedBy.map(({ guestId, name, weight }) => ({ guestId, name, weight })),
     heardValues: result.heardValues.map((v) => ({ ...v, value: visibleText(v.value, moderationOf(v.guestId)) })),
   };
 }

@@ -3,7 +3,7 @@
 // Pure over plain data; the room only sends what this returns.
 import { topK, topKColumn } from "../../shared/attention.js";
 import { matchingGuests, rankByScore, scorePartyRound, type PartyCardIds } from "../../shared/partyScoring.js";
-import type { AttentionPayload, MatrixPayload, ResultPayload } from "../../shared/protocol.js";
+import type { AttendedGuest, AttendingGuest, AttentionPayload, MatrixPayload, ResultPayload } from "../../shared/protocol.js";
 
 /** How many targets a phone sees; also the lines per guest on the projector. */
 export const PHONE_TOP_K = 3;
@@ -58,12 +58,15 @@ export function buildPartyReveal(input: PartyRevealInput): PartyRevealOutcome {
     ]),
   );
 
-  const describe = (j: number, weight: number) => ({
+  // The guest that looked sees the name tag its query met. The guest looked at sees who and how
+  // much only: the other half of that match is the looker's query, which stays with its author.
+  const attended = (j: number, weight: number): AttendedGuest => ({
     guestId: participants[j].guestId,
     name: participants[j].name,
     nameTag: participants[j].nameTag,
     weight,
   });
+  const attending = (j: number, weight: number): AttendingGuest => ({ guestId: participants[j].guestId, name: participants[j].name, weight });
 
   const results = new Map<string, ResultPayload>();
   participants.forEach((p, i) => {
@@ -72,8 +75,8 @@ export function buildPartyReveal(input: PartyRevealInput): PartyRevealOutcome {
     const standing = standings.get(p.guestId)!;
     results.set(p.guestId, {
       roundNumber,
-      attendedTo: row.map(([j, w]) => describe(j, w)),
-      attendedBy: column.map(([j, w]) => describe(j, w)),
+      attendedTo: row.map(([j, w]) => attended(j, w)),
+      attendedBy: column.map(([j, w]) => attending(j, w)),
       heardWords: input.heardWords[i] ?? [],
       heardValues: row.map(([j, w]) => ({
         guestId: participants[j].guestId,

@@ -31,6 +31,21 @@ describe("buildPartyReveal", () => {
     expect(a.attendedTo.length).toBeLessThanOrEqual(PHONE_TOP_K);
     expect(a.heardValues[0]).toMatchObject({ guestId: "b", value: "value b" });
     expect(a.attendedBy.map((x) => x.guestId)).toEqual(["d", "c", "b"]);
+  });
+
+  it("shows each guest its half of every match and nothing of the others' secrets", () => {
+    const a = outcome.results.get("a")!;
+    // Whom a attended to: their name tags, the texts a's query met (public after the reveal).
+    expect(a.attendedTo.map((x) => [x.name, x.nameTag])).toEqual([["B", "tag b"], ["C", "tag c"], ["D", "tag d"]]);
+    // Who attended to a: name and share only — no texts, no cards, no rows.
+    expect(a.attendedBy).toEqual([
+      { guestId: "d", name: "D", weight: 0.5 },
+      { guestId: "c", name: "C", weight: 0.3 },
+      { guestId: "b", name: "B", weight: 0.1 },
+    ]);
+    // No card (ids are "item0".."item3") and no other guest's value beyond what a heard.
+    expect(JSON.stringify(a)).not.toMatch(/item\d/);
+    expect(a.heardValues.map((v) => v.guestId)).toEqual(a.attendedTo.map((x) => x.guestId));
     expect(a.heardWords).toEqual(["truck"]);
   });
 
