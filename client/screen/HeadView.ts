@@ -37,8 +37,9 @@ export class HeadView {
   private pattern: SentencePattern | null = null;
   private options: HeadViewOptions = DEFAULTS;
   private labelSignature = "";
-  /** How many weighted lines the last draw put on screen (for the test hook). */
+  /** How many weighted lines the last draw put on screen, and the heads they belong to (for the test hook). */
   linesDrawn = 0;
+  headsDrawn: number[] = [];
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -64,6 +65,7 @@ export class HeadView {
   redraw(): void {
     const g = this.lines.clear();
     this.linesDrawn = 0;
+    this.headsDrawn = [];
     const p = this.pattern;
     if (!p) return;
     const { head, focusRow, flicker, minWeight } = this.options;
@@ -85,6 +87,7 @@ export class HeadView {
           g.lineStyle(width, color, alpha);
           g.lineBetween(xFrom, this.rowY(i) + offset, xTo, this.rowY(j) + offset);
           this.linesDrawn++;
+          if (this.headsDrawn.at(-1) !== h) this.headsDrawn.push(h);
           if (w >= 0.3 && fade === 1) this.marker(g, HEAD_MARKERS[h % HEAD_MARKERS.length], xTo + 4, this.rowY(j) + offset, color, alpha);
         });
       });
@@ -131,6 +134,16 @@ export class HeadView {
     else if (shape === "square") g.fillRect(x - r, y - r, 2 * r, 2 * r);
     else if (shape === "triangle") g.fillTriangle(x - r, y + r, x + r, y + r, x, y - r);
     else g.fillPoints([new Phaser.Math.Vector2(x, y - r - 2), new Phaser.Math.Vector2(x + r + 2, y), new Phaser.Math.Vector2(x, y + r + 2), new Phaser.Math.Vector2(x - r - 2, y)], true);
+  }
+
+  /** Lines and words on screen now (a hidden view drew nothing the class can see). */
+  get isVisible(): boolean {
+    return this.lines.visible;
+  }
+
+  /** The words and percentages, for the test hook's text boxes. */
+  get labelContainer(): Phaser.GameObjects.Container {
+    return this.labels;
   }
 
   setVisible(isVisible: boolean): void {

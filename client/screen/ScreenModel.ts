@@ -24,6 +24,36 @@ export interface ScreenBox {
   fontPx: number;
 }
 
+/**
+ * What a round scene (sentence, heads, model, course, blocks) has on screen beyond its lines and
+ * tables, for the test hook: counted from what the scene drew, not copied from the payload.
+ */
+export interface RoundDrawing {
+  /** Words of the sentence drawn: per table (sentence scenes), the tokens without the start token (model, course), the walk-through's words (blocks). */
+  words: number;
+  /** Students named under their words at the tables drawn (sentence and heads rounds). */
+  playersNamed: number;
+  /** Heads whose lines, arcs or tables are on screen, ascending. */
+  heads: number[];
+  /** The one head the scene shows; null when it shows every head (or the round has none). */
+  headShown: number | null;
+  /** Model round: weighted lines in the untrained and in the trained panel. */
+  untrainedLines: number;
+  trainedLines: number;
+  /** Course round: the training step drawn, whether drawn as finished, points on the loss curve. */
+  courseStep: number;
+  isCourseFinished: boolean;
+  lossPoints: number;
+  /** Blocks walk-through: fact cards drawn over the words (feed-forward steps). */
+  factCards: number;
+  /** Model and course rounds before the reveal: the answers the screen counts ("12 of 40 have answered"). */
+  answered: number;
+}
+
+export function emptyRoundDrawing(): RoundDrawing {
+  return { words: 0, playersNamed: 0, heads: [], headShown: null, untrainedLines: 0, trainedLines: 0, courseStep: 0, isCourseFinished: false, lossPoints: 0, factCards: 0, answered: 0 };
+}
+
 export interface ScreenTestHook {
   readonly scene: string;
   readonly guestCount: number;
@@ -61,6 +91,8 @@ export interface ScreenTestHook {
   showSentence(seating: SentenceSeatingPayload | null, attention?: SentenceAttentionPayload | null, phase?: "brief" | "write" | "reveal"): void;
   /** Heads round: show one head's tables (null: all), as the dashboard's headFocus does. */
   selectSentenceHead(head: number | null): void;
+  /** The round scenes' own account of what they drew (a copy). */
+  readonly drawn: RoundDrawing;
 }
 
 declare global {
@@ -118,6 +150,8 @@ export class ScreenModel {
   keyArcsDrawn = 0;
   tablesHidden = 0;
   focusedSeat: string | null = null;
+  /** What the active round scene drew (scenes set it as they draw, and reset it when they stop). */
+  drawn: RoundDrawing = emptyRoundDrawing();
   /** Set by sentenceScreen.ts, which owns the sentence rounds' state (kept out of this module's imports). */
   showSentence: ScreenTestHook["showSentence"] = () => undefined;
   selectSentenceHead: (head: number | null) => void = () => undefined;
@@ -216,6 +250,7 @@ export class ScreenModel {
           enumerable: true,
         },
         selectSentenceHead: { value: (head: number | null) => this.selectSentenceHead(head), enumerable: true },
+        drawn: { get: () => ({ ...this.drawn, heads: [...this.drawn.heads] }), enumerable: true },
       }),
     );
     Object.defineProperty(window, "__screen", { value: hook, writable: false, configurable: false });

@@ -8,6 +8,7 @@ import type { SentenceAttentionPayload, TableView } from "../../shared/sentenceR
 import type { ScreenBox } from "./ScreenModel.js";
 import { arcPoints, arcRise, columnCentres, fitText, keyTargets, TABLE_PARTS, type Point, type Rect } from "./sentenceLayout.js";
 import { headColor, headCss, headMarker, type HeadMarker } from "./sentenceScreenState.js";
+import { textBox } from "./textBoxes.js";
 import { COLOR, CSS, textStyle } from "./theme.js";
 
 type RevealedTable = SentenceAttentionPayload["tables"][number];
@@ -38,13 +39,17 @@ export interface SeatHit {
 const MIN_WEIGHT = 0.05;
 /** Arcs per word: the room sends a few more (the focused word's percentages list them all). */
 const ARCS_PER_WORD = 3;
-const MIN_FONT = 14;
+/** Back-row size (px of 1080): tables are never drawn so small that a label would need less (see MIN_TABLE_SCALE). */
+const MIN_FONT = 18;
 
 export class SentenceTable {
   readonly hits: SeatHit[] = [];
   readonly boxes: ScreenBox[] = [];
   arcsDrawn = 0;
   keyArcsDrawn = 0;
+  /** Words put on the row, and students named under theirs (the model's seats are badged instead). */
+  wordsDrawn = 0;
+  playersNamed = 0;
   private readonly xs: number[];
   private readonly wordTop: number;
   private readonly keyBase: number;
@@ -77,6 +82,7 @@ export class SentenceTable {
       const word = this.fitted(this.scene.add.text(x, wordY, seat.word, textStyle(p.wordPx * scale, wordColor, "bold")).setOrigin(0.5), slot * 0.94);
       labels.add(word);
       this.box(`t${input.table.index}:${seat.position}:word`, word);
+      this.wordsDrawn++;
       labels.add(this.nameLabel(seat, x, nameY, slot, isReveal));
       if (revealed) {
         const points = revealed.points[k];
@@ -91,6 +97,11 @@ export class SentenceTable {
       this.hits.push({ table: input.table.index, position: seat.position, rect: { x: x - slot / 2, y: top, width: slot, height: bottom - top } });
     }
     if (revealed && input.focus !== null) this.drawPercents(labels, revealed);
+  }
+
+  /** The head this table plays for (heads round), null in a sentence round. */
+  get head(): number | null {
+    return this.input.table.head;
   }
 
   /** The table's colour: its head's in the heads round, the party's amber otherwise. */
@@ -133,7 +144,7 @@ export class SentenceTable {
     const id = `t${this.input.table.index}:${seat.position}:name`;
     if (seat.isModel) {
       const badge = this.scene.add
-        .text(x, y, "model", textStyle(fontPx * 0.85, CSS.muted))
+        .text(x, y, "model", textStyle(Math.max(MIN_FONT, fontPx * 0.85), CSS.muted))
         .setOrigin(0.5)
         .setBackgroundColor("#34427a")
         .setPadding(6, 1, 6, 1);
@@ -146,6 +157,7 @@ export class SentenceTable {
     const maxWidth = slot * 0.94;
     if (text.width > maxWidth) text.setText(fitText(raw, maxWidth, (s) => (text.setText(s), text.width)));
     this.box(id, text);
+    if (seat.name) this.playersNamed++;
     return text;
   }
 
@@ -234,14 +246,13 @@ export class SentenceTable {
   private fitted(text: Phaser.GameObjects.Text, maxWidth: number): Phaser.GameObjects.Text {
     if (text.width > maxWidth && maxWidth > 0) {
       const size = Number.parseFloat(String(text.style.fontSize));
-      text.setFontSize(Math.max(10, Math.floor((size * maxWidth) / text.width)));
+      text.setFontSize(Math.max(MIN_FONT, Math.floor((size * maxWidth) / text.width)));
     }
     return text;
   }
 
   private box(id: string, text: Phaser.GameObjects.Text, kind: ScreenBox["kind"] = "text"): void {
-    const b = text.getBounds();
-    this.boxes.push({ id, kind, x: b.x, y: b.y, width: b.width, height: b.height, fontPx: Number.parseFloat(String(text.style.fontSize)) });
+    this.boxes.push(textBox(text, id, kind));
   }
 }
 

@@ -34,8 +34,14 @@ export const TABLE_PARTS = {
 
 /** Never larger than this: one table on the whole screen would otherwise get 80 px words. */
 const MAX_SCALE = 1.45;
-/** More tables than this are listed as "+k more tables": below it the words would be unreadable. */
+/** More tables than this are listed as "+k more tables", however much room there is. */
 export const MAX_TABLES_SHOWN = 8;
+/**
+ * Tables are never drawn smaller than this: names (30 px at scale 1) stay at 19.5 px of 1080 and a
+ * long word ("because") still fits its column at back-row size. A 10-word sentence's revealed
+ * tables fit four to a screen at this scale; the rest are "+k more tables".
+ */
+export const MIN_TABLE_SCALE = 0.65;
 const GAP = 20;
 
 export function tableNaturalHeight(isReveal: boolean): number {
@@ -80,10 +86,27 @@ export function layoutTables(count: number, wordCount: number, area: Rect, isRev
   return best!;
 }
 
-/** The tables to draw: a selected head's only (heads round), at most MAX_TABLES_SHOWN, and how many were left off. */
-export function tablesToShow<T extends Pick<TableView, "head">>(tables: readonly T[], head: number | null): { shown: T[]; hidden: number } {
+/** How many tables of `wordCount` words fit `area` at a readable scale (MIN_TABLE_SCALE): at least one, at most MAX_TABLES_SHOWN. */
+export function readableTableCount(wordCount: number, area: Rect, isReveal: boolean): number {
+  for (let count = MAX_TABLES_SHOWN; count > 1; count--) if (layoutTables(count, wordCount, area, isReveal).scale >= MIN_TABLE_SCALE) return count;
+  return 1;
+}
+
+/**
+ * The tables to draw: a selected head's only (heads round), at most `max`, and how many were
+ * left off. With every head shown and too many tables, each head keeps its share of the places
+ * (taken in turn, head by head): the first tables alone would all be team 1's.
+ */
+export function tablesToShow<T extends Pick<TableView, "head">>(tables: readonly T[], head: number | null, max = MAX_TABLES_SHOWN): { shown: T[]; hidden: number } {
   const chosen = head === null ? tables.slice() : tables.filter((t) => t.head === head);
-  return { shown: chosen.slice(0, MAX_TABLES_SHOWN), hidden: Math.max(0, chosen.length - MAX_TABLES_SHOWN) };
+  if (chosen.length <= max) return { shown: chosen, hidden: 0 };
+  const byHead = new Map<number | null, T[]>();
+  for (const t of chosen) byHead.set(t.head, [...(byHead.get(t.head) ?? []), t]);
+  const picked = new Set<T>();
+  for (let turn = 0; picked.size < max; turn++) {
+    for (const team of byHead.values()) if (team[turn] && picked.size < max) picked.add(team[turn]);
+  }
+  return { shown: chosen.filter((t) => picked.has(t)), hidden: chosen.length - max };
 }
 
 /** Centre x of each word's column in a table cell. */

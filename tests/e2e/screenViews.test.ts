@@ -4,58 +4,29 @@
 // through the scene's own window.__screen hook: guest count, who is writing, lines drawn, the
 // focused guest, and the boxes of every visible label — none may overlap another, none may
 // cover another guest's avatar (outside a focus), and none is smaller than back-row size.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotStudent } from "../../server/bots/BotStudent.js";
-import { HostDriver } from "../../server/bots/HostDriver.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { botName } from "../../server/bots/partyRehearsal.js";
 import { ClientMessage, ServerMessage } from "../../shared/protocol.js";
-import type { ScreenBox } from "../../client/screen/ScreenModel.js";
-import { launchChromium, openPage, screenshot, type WatchedPage } from "../helpers/browser.js";
+import { screenshot } from "../helpers/browser.js";
 import { textsForCard } from "../helpers/partyPages.js";
-import { startTestServer, type TestServer } from "../helpers/startTestServer.js";
+import { closeScreenParty, eachScreen, expectCleanScreens, openScreenParty, useScreenTestServer, type ScreenParty as Party } from "../helpers/screenPages.js";
 
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 720 },
-] as const;
-/** Labels at least this tall in scene pixels (of 1080): ~1/60 of the picture, read from the back row. */
-const MIN_LABEL_PX = 18;
+const setup = useScreenTestServer();
 
-let server: TestServer;
-let browser: Browser;
+/** Surnames that make a nickname as long as the join form allows (20 characters): the scores must show it whole. */
+const SURNAMES = ["Featherstonehaugh", "Wolkowska-Brandt", "Abernathy-Quill", "Oyelaran-Marchetti"];
+const LONG_NAME_CHARS = 20;
+/** Every other guest has a long name, so the top ten always has some. */
+const guestName = (i: number) => (i % 2 === 1 ? `${botName(i)} ${SURNAMES[i % SURNAMES.length]}`.slice(0, LONG_NAME_CHARS).trimEnd() : botName(i));
+const openParty = (guests: number) => openScreenParty(setup.server, setup.browser, guests, guestName);
 
-beforeAll(async () => {
-  // Every bot joins from 127.0.0.1: lift the per-address join limit as a classroom NAT would need.
-  [server, browser] = await Promise.all([startTestServer({ joinsPerMinutePerIp: 100_000, maxGuests: 400 }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-interface Party {
-  host: HostDriver;
-  bots: BotStudent[];
-  screens: Array<{ watched: WatchedPage; size: (typeof SIZES)[number] }>;
-}
-
-async function openParty(guests: number, sizes: ReadonlyArray<(typeof SIZES)[number]> = SIZES): Promise<Party> {
-  const host = await HostDriver.createParty(server.httpUrl, 600);
-  const screens = await Promise.all(sizes.map(async (size) => ({ watched: await openPage(browser, `${server.httpUrl}/screen/${host.code}`, size), size })));
-  for (const s of screens) await s.watched.page.waitForFunction(() => window.__screen?.scene === "LobbyScene", null, { timeout: 30_000 });
-  const bots: BotStudent[] = [];
-  for (let i = 0; i < guests; i += 25) {
-    const batch = Array.from({ length: Math.min(25, guests - i) }, (_, k) => new BotStudent(server.wsUrl, botName(i + k)));
-    bots.push(...(await Promise.all(batch.map((b) => b.join(host.code)))));
-  }
-  await eachScreen({ screens }, (page) => page.waitForFunction((n) => window.__screen?.guestCount === n, guests, { timeout: 30_000 }));
-  return { host, bots, screens };
-}
-
-async function eachScreen(party: Pick<Party, "screens">, fn: (page: Page, size: (typeof SIZES)[number]) => Promise<unknown>): Promise<void> {
-  await Promise.all(party.screens.map((s) => fn(s.watched.page, s.size)));
+/** The scores scene shows every top-ten guest's whole name (the room's ranks are the truth). */
+async function expectWholeNames(party: Party): Promise<void> {
+  const state = party.host.room.state as unknown as { guests: Map<string, { name: string; rank: number }> };
+  const top = [...state.guests.values()].filter((g) => g.rank > 0 && g.rank <= 10).map((g) => g.name);
+  expect(top.some((name) => name.length >= LONG_NAME_CHARS - 2), "a long name among the top ten").toBe(true);
+  await eachScreen(party, async (page) => expect((await page.evaluate(() => window.__screen!.boxes())).map((b) => b.id)).toEqual(expect.arrayContaining(top)));
 }
 
 /** Screenshots every screen of the party once its animations have settled. */
@@ -65,30 +36,6 @@ async function shoot(party: Party, view: string, guests: number, settleMs = 900)
     await page.waitForTimeout(settleMs); // pop-ins, slides and fades
     await screenshot(page, `screen-${view}-${guests}-${size.width}`);
   });
-}
-
-const LABEL_KINDS = new Set<ScreenBox["kind"]>(["name", "tag", "percent", "text"]);
-const overlap = (a: ScreenBox, b: ScreenBox) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const describeBox = (b: ScreenBox) => `${b.kind} ${b.id} @${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
-
-/** What overlaps on one screen, in words: an empty list is a clean screen. */
-async function overlaps(page: Page, isFocused: boolean): Promise<string[]> {
-  const boxes = await page.evaluate(() => window.__screen!.boxes());
-  const labels = boxes.filter((b) => LABEL_KINDS.has(b.kind));
-  const avatars = boxes.filter((b) => b.kind === "avatar");
-  const problems: string[] = [];
-  for (let i = 0; i < labels.length; i++) {
-    const a = labels[i]!;
-    if (a.fontPx < MIN_LABEL_PX) problems.push(`too small (${a.fontPx}px): ${describeBox(a)}`);
-    for (let j = i + 1; j < labels.length; j++) if (overlap(a, labels[j]!)) problems.push(`${describeBox(a)} overlaps ${describeBox(labels[j]!)}`);
-    // In a focus the faded guests may lie under a label; otherwise no label covers someone else.
-    if (!isFocused) for (const avatar of avatars) if (avatar.id !== a.id && overlap(a, avatar)) problems.push(`${describeBox(a)} covers ${describeBox(avatar)}`);
-  }
-  return problems;
-}
-
-async function expectCleanScreens(party: Party, isFocused = false): Promise<void> {
-  await eachScreen(party, async (page, size) => expect(await overlaps(page, isFocused), `overlaps at ${size.width}×${size.height}`).toEqual([]));
 }
 
 async function playToReveal(party: Party, guests: number, shots: boolean): Promise<void> {
@@ -156,15 +103,6 @@ async function focusChecks(party: Party, guests: number, shots: boolean): Promis
   await expectCleanScreens(party, true);
 }
 
-async function closeParty(party: Party): Promise<void> {
-  await Promise.all(party.bots.map((b) => b.leave()));
-  await party.host.leave();
-  for (const s of party.screens) {
-    expect(s.watched.errors, `console errors at ${s.size.width}`).toEqual([]);
-    await s.watched.context.close();
-  }
-}
-
 describe("the projector's party views", () => {
   it.each([5, 40])("lobby, writing, reveal, focus, leaderboard and podium with %i guests at both resolutions", { timeout: 150_000 }, async (guests) => {
     const party = await openParty(guests);
@@ -186,14 +124,17 @@ describe("the projector's party views", () => {
       await eachScreen(party, (page) => page.waitForFunction(() => window.__screen?.scene === "LeaderboardScene"));
       await party.host.waitFor((s) => (s as unknown as { roundNumber: number }).roundNumber === 2, "round 2 scores");
     }
-    await shoot(party, "leaderboard", guests, 2000); // rows slide to their new ranks for 1.6 s
+    // Rows slide to their new ranks (revealProgress < 1 until they stand).
+    await eachScreen(party, (page) => page.waitForFunction((n) => window.__screen!.boxes().some((b) => b.id === `Leaderboard · after round ${n}`), guests === 40 ? 2 : 1));
+    await shoot(party, "leaderboard", guests, 200);
     await expectCleanScreens(party);
+    await expectWholeNames(party);
     party.host.send(ClientMessage.endSession);
     await eachScreen(party, (page) => page.waitForFunction(() => window.__screen?.caption.startsWith("The podium")));
-    await eachScreen(party, (page) => page.waitForTimeout(2000)); // the podium rises, winner last
-    await shoot(party, "podium", guests);
+    await shoot(party, "podium", guests, 200); // the podium rises, winner last
     await expectCleanScreens(party);
-    await closeParty(party);
+    await expectWholeNames(party);
+    await closeScreenParty(party);
   });
 
   it("seats 300 guests with nothing overlapping, writing, reveal and focus", { timeout: 170_000 }, async () => {
@@ -202,6 +143,6 @@ describe("the projector's party views", () => {
     await shoot(party, "reveal", 300);
     await expectCleanScreens(party);
     await focusChecks(party, 300, true);
-    await closeParty(party);
+    await closeScreenParty(party);
   });
 });

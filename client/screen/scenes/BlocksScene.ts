@@ -7,7 +7,8 @@ import Phaser from "phaser";
 import { BlockStepKind, type BlocksPayload, type BlockStep } from "../../../shared/blocks.js";
 import { HEAD_COLORS, HEAD_CSS } from "../../lib/headStyle.js";
 import { layoutBlocks, newNearestWords, type BlocksLayout } from "../blocksLayout.js";
-import { screenModel, type ScreenBox } from "../ScreenModel.js";
+import { emptyRoundDrawing, screenModel, type ScreenBox } from "../ScreenModel.js";
+import { textBox } from "../textBoxes.js";
 import { COLOR, CSS, FONT, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 
 // Head colours come from the one list (client/lib/headStyle.ts): the trained heads look the same
@@ -16,7 +17,7 @@ import { COLOR, CSS, FONT, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../the
 const ROW = { left: 50, width: WIDTH - 100 } as const;
 /** Vertical bands, game pixels: header, stepper, arcs or fact cards, words, nearest words, legend. */
 // The legend sits clear of the HUD's key hint along the bottom edge.
-const Y = { title: 34, caption: 104, stepper: 218, stepperHeight: 76, arcsTop: 320, words: 640, nearest: 718, legend: HEIGHT - 64 } as const;
+const Y = { title: 34, caption: 104, stepper: 218, stepperHeight: 76, arcsTop: 320, words: 640, nearest: 718, legend: HEIGHT - 74 } as const;
 const NEAREST_LINE = 1.38;
 /**
  * An arc is drawn when its head handed over at least this share of a word vector: a trained
@@ -26,6 +27,9 @@ const NEAREST_LINE = 1.38;
 const MIN_ARC_HANDED = 0.06;
 /** At most this many arcs per step, strongest first: a long sentence stays readable. */
 const MAX_ARCS = 14;
+/** Radius of the head-number badge on an arc (px), and where along its arc a badge may sit (0.5: the top). */
+const BADGE_RADIUS = 19;
+const BADGE_SPOTS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
 
 /** Reused canvas for text widths (the layout is fitted before any Phaser text exists). */
 const measureContext = document.createElement("canvas").getContext("2d")!;
@@ -40,6 +44,8 @@ export class BlocksScene extends Phaser.Scene {
   private content!: Phaser.GameObjects.Container;
   private layout: BlocksLayout | null = null;
   private layoutFor: BlocksPayload | null = null;
+  /** Texts on screen with their ids for the test hook (boxes are measured when asked), and other checked boxes. */
+  private boxedTexts: Array<[Phaser.GameObjects.Text, string]> = [];
   private boxes: ScreenBox[] = [];
   private previousScene = "DirectorScene";
   private unsubscribe: Array<() => void> = [];
@@ -53,7 +59,7 @@ export class BlocksScene extends Phaser.Scene {
     this.content = this.add.container(0, 0);
     this.previousScene = screenModel.activeScene;
     screenModel.activeScene = "BlocksScene";
-    screenModel.boxes = () => this.boxes;
+    screenModel.boxes = () => [...this.boxedTexts.map(([text, id]) => textBox(text, id)), ...this.boxes];
     this.unsubscribe = [screenModel.events.on("blocks", () => this.redraw()), screenModel.events.on("blocksStep", () => this.redraw())];
     this.input.keyboard?.on("keydown-RIGHT", () => screenModel.setBlocksStep(screenModel.blocksStep + 1));
     this.input.keyboard?.on("keydown-LEFT", () => screenModel.setBlocksStep(screenModel.blocksStep - 1));
@@ -62,6 +68,9 @@ export class BlocksScene extends Phaser.Scene {
       this.unsubscribe = [];
       screenModel.activeScene = this.previousScene;
       screenModel.boxes = () => [];
+      screenModel.linesDrawn = 0;
+      screenModel.revealProgress = 1;
+      screenModel.drawn = emptyRoundDrawing();
     });
     this.redraw();
   }
@@ -69,7 +78,11 @@ export class BlocksScene extends Phaser.Scene {
   private redraw(): void {
     const payload = screenModel.blocks;
     this.content.removeAll(true);
+    this.tweens.killTweensOf(this.content);
+    this.boxedTexts = [];
     this.boxes = [];
+    screenModel.linesDrawn = 0;
+    screenModel.drawn = emptyRoundDrawing();
     if (!payload) return;
     if (this.layoutFor !== payload) {
       this.layout = layoutBlocks(payload, measureText, ROW.left, ROW.width);
@@ -80,35 +93,37 @@ export class BlocksScene extends Phaser.Scene {
     screenModel.caption = step.caption;
     this.drawHeader(payload, step, index);
     if (step.kind === BlockStepKind.embed) this.drawTwoSystems(payload);
-    if (step.attention) this.drawArcs(payload, step);
-    if (step.recalls) this.drawFactCards(payload, step);
+    const arcHeads = step.attention ? this.drawArcs(payload, step) : [];
+    const factCards = step.recalls ? this.drawFactCards(payload, step) : 0;
     this.drawWords(payload, index);
     this.drawLegend(payload, step);
+    screenModel.linesDrawn = arcHeads.length;
+    screenModel.drawn = { ...emptyRoundDrawing(), words: payload.words.length, heads: [...new Set(arcHeads)].sort((a, b) => a - b), factCards };
+    // The step fades in; the hook's revealProgress says when it stands still.
+    this.content.setAlpha(1);
+    screenModel.revealProgress = 1;
     if (!screenModel.isReducedMotion) {
       this.content.setAlpha(0.25);
-      this.tweens.add({ targets: this.content, alpha: 1, duration: 300 });
+      screenModel.revealProgress = 0;
+      this.tweens.add({ targets: this.content, alpha: 1, duration: 300, onComplete: () => (screenModel.revealProgress = 1) });
     }
   }
 
-  /** A text in the step's content; with `box`, recorded for the test hook's overlap checks (after its origin is set). */
-  private text(
-    x: number,
-    y: number,
-    text: string,
-    style: Phaser.Types.GameObjects.Text.TextStyle,
-    origin: [number, number] = [0, 0],
-    box?: Omit<ScreenBox, "x" | "y" | "width" | "height">,
-  ): Phaser.GameObjects.Text {
+  /**
+   * A text in the step's content, checked by the test hook's overlap checks under `id` (its words
+   * by default); null leaves it out (texts inside a fact card, which is checked as one box).
+   */
+  private text(x: number, y: number, text: string, style: Phaser.Types.GameObjects.Text.TextStyle, origin: [number, number] = [0, 0], id: string | null = text): Phaser.GameObjects.Text {
     const object = this.add.text(x, y, text, style).setOrigin(origin[0], origin[1]);
     this.content.add(object);
-    if (box) this.boxes.push({ ...box, x: object.x - object.displayOriginX, y: object.y - object.displayOriginY, width: object.displayWidth, height: object.displayHeight });
+    if (id !== null) this.boxedTexts.push([object, id]);
     return object;
   }
 
   private drawHeader(payload: BlocksPayload, step: BlockStep, index: number): void {
     this.text(60, Y.title, step.title, textStyle(54, CSS.amber, "bold"));
     this.text(WIDTH - 60, Y.title + 10, `step ${index + 1} of ${payload.steps.length}  ·  ← →`, textStyle(28, CSS.muted), [1, 0]);
-    this.text(60, Y.caption, step.caption, { ...textStyle(36), wordWrap: { width: WIDTH - 120 }, lineSpacing: 4 }, [0, 0], { id: "caption", kind: "text", fontPx: 36 });
+    this.text(60, Y.caption, step.caption, { ...textStyle(36), wordWrap: { width: WIDTH - 120 }, lineSpacing: 4 }, [0, 0], "caption");
 
     const gap = 14;
     const pillWidth = (WIDTH - 120 - gap * (payload.steps.length - 1)) / payload.steps.length;
@@ -122,8 +137,8 @@ export class BlocksScene extends Phaser.Scene {
       const color = isNow ? CSS.ink : i < index ? CSS.teal : CSS.muted;
       const top = s.kind === BlockStepKind.embed ? "Start" : `Block ${s.block}`;
       const name = s.kind === BlockStepKind.embed ? "words alone" : s.kind === BlockStepKind.attention ? "meeting room" : "archives";
-      this.text(x + pillWidth / 2, Y.stepper + 8, top, textStyle(24, color), [0.5, 0]);
-      this.text(x + pillWidth / 2, Y.stepper + 36, name, textStyle(30, color, "bold"), [0.5, 0]);
+      this.text(x + pillWidth / 2, Y.stepper + 4, top, textStyle(24, color), [0.5, 0]);
+      this.text(x + pillWidth / 2, Y.stepper + 37, name, textStyle(30, color, "bold"), [0.5, 0]);
     });
   }
 
@@ -133,10 +148,10 @@ export class BlocksScene extends Phaser.Scene {
     payload.words.forEach((word, i) => {
       const column = layout.columns[i];
       if (!column.isFeatured) {
-        this.text(column.x, Y.words + (layout.wordPx - layout.gluePx) * 0.7, word, textStyle(layout.gluePx, CSS.muted), [0.5, 0], { id: `word-${i}`, kind: "text", fontPx: layout.gluePx });
+        this.text(column.x, Y.words + (layout.wordPx - layout.gluePx) * 0.7, word, textStyle(layout.gluePx, CSS.muted), [0.5, 0], `word-${i}`);
         return;
       }
-      this.text(column.x, Y.words, word, textStyle(layout.wordPx, CSS.text, "bold"), [0.5, 0], { id: `word-${i}`, kind: "text", fontPx: layout.wordPx });
+      this.text(column.x, Y.words, word, textStyle(layout.wordPx, CSS.text, "bold"), [0.5, 0], `word-${i}`);
       const fresh = newNearestWords(payload, index, i);
       step.meanings[i].nearest.forEach((near, k) => {
         const isNew = fresh.has(near);
@@ -145,7 +160,7 @@ export class BlocksScene extends Phaser.Scene {
         // A rare long word narrows itself to its column rather than every column widening for it.
         text.setScale(Math.min(1, (column.width - 12) / text.width));
         this.content.add(text);
-        this.boxes.push({ id: `near-${i}-${k}`, kind: "text", x: text.x - text.displayWidth / 2, y: text.y, width: text.displayWidth, height: text.displayHeight, fontPx: layout.nearestPx * text.scaleX });
+        this.boxedTexts.push([text, `near-${i}-${k}`]);
       });
     });
     // A rule between the words and their meanings: "nearest words now" reads as one band.
@@ -154,12 +169,12 @@ export class BlocksScene extends Phaser.Scene {
     this.content.addAt(g, 0);
   }
 
-  /** Arcs above the words from each listener to the word it heard, thickness ∝ what was handed over. */
-  private drawArcs(payload: BlocksPayload, step: BlockStep): void {
+  /** Arcs above the words from each listener to the word it heard, thickness ∝ what was handed over; returns each arc's head. */
+  private drawArcs(payload: BlocksPayload, step: BlockStep): number[] {
     const layout = this.layout!;
     const g = this.add.graphics();
     this.content.add(g);
-    const badges: Array<{ x: number; y: number; head: number }> = [];
+    const badges: Array<{ curve: Phaser.Curves.QuadraticBezier; head: number }> = [];
     const pairCount = new Map<string, number>();
     const handedBy = (link: { head: number; weight: number }) => link.weight * payload.heads[link.head].gain; // share of a word vector
     const links = step.attention!
@@ -199,21 +214,29 @@ export class BlocksScene extends Phaser.Scene {
         tip.x - size * Math.cos(angle + 0.45),
         tip.y - size * Math.sin(angle + 0.45),
       );
-      const apex = curve.getPoint(0.5);
-      badges.push({ x: apex.x, y: apex.y, head: link.head });
+      badges.push({ curve, head: link.head });
     }
-    for (const badge of badges) {
-      g.fillStyle(HEAD_COLORS[badge.head % HEAD_COLORS.length], 1).fillCircle(badge.x, badge.y, 19);
-      g.lineStyle(3, COLOR.bg, 1).strokeCircle(badge.x, badge.y, 19);
-      this.text(badge.x, badge.y, `${badge.head + 1}`, textStyle(24, CSS.ink, "bold"), [0.5, 0.5]);
-    }
+    // Each badge at the top of its arc, or further along it when another badge already sits there
+    // (a word and its neighbour hearing each other have two arcs of nearly the same top).
+    const placed: Phaser.Math.Vector2[] = [];
+    badges.forEach((badge, k) => {
+      const spots = BADGE_SPOTS.map((t) => badge.curve.getPoint(t));
+      const at = spots.find((p) => placed.every((q) => Phaser.Math.Distance.BetweenPoints(p, q) >= 2 * BADGE_RADIUS + 4)) ?? spots[0];
+      placed.push(at);
+      g.fillStyle(HEAD_COLORS[badge.head % HEAD_COLORS.length], 1).fillCircle(at.x, at.y, BADGE_RADIUS);
+      g.lineStyle(3, COLOR.bg, 1).strokeCircle(at.x, at.y, BADGE_RADIUS);
+      this.text(at.x, at.y, `${badge.head + 1}`, textStyle(24, CSS.ink, "bold"), [0.5, 0.5], null);
+      // The badge is checked as its circle: two circles must not cover each other's numbers.
+      this.boxes.push({ id: `badge-${k}`, kind: "text", x: at.x - BADGE_RADIUS, y: at.y - BADGE_RADIUS, width: 2 * BADGE_RADIUS, height: 2 * BADGE_RADIUS, fontPx: 24 });
+    });
     if (links.length === 0) {
       this.text(WIDTH / 2, (Y.arcsTop + Y.words) / 2, "Every head rests on the start token: nothing to fetch.", textStyle(34, CSS.muted), [0.5, 0.5]);
     }
+    return links.map((link) => link.head);
   }
 
-  /** Above each followed word, the fact it recalled most: keys → values and the weight. */
-  private drawFactCards(payload: BlocksPayload, step: BlockStep): void {
+  /** Above each followed word, the fact it recalled most: keys → values and the weight; returns how many cards. */
+  private drawFactCards(payload: BlocksPayload, step: BlockStep): number {
     const layout = this.layout!;
     const g = this.add.graphics();
     this.content.add(g);
@@ -224,9 +247,9 @@ export class BlocksScene extends Phaser.Scene {
       const fact = payload.facts[best.fact];
       const width = Math.min(column.width - 14, 360);
       const px = Math.max(22, Math.min(30, layout.nearestPx * 0.85));
-      const keys = this.text(column.x, 0, fact.keys.join(" + "), { ...textStyle(px, CSS.amber, "bold"), align: "center", wordWrap: { width: width - 16 } }, [0.5, 0]);
-      const values = this.text(column.x, 0, `→ ${fact.values.slice(0, 3).join(", ")}`, { ...textStyle(px), align: "center", wordWrap: { width: width - 16 } }, [0.5, 0]);
-      const weight = this.text(column.x, 0, percent(best.weight), textStyle(px, CSS.teal, "bold"), [0.5, 0]);
+      const keys = this.text(column.x, 0, fact.keys.join(" + "), { ...textStyle(px, CSS.amber, "bold"), align: "center", wordWrap: { width: width - 16 } }, [0.5, 0], null);
+      const values = this.text(column.x, 0, `→ ${fact.values.slice(0, 3).join(", ")}`, { ...textStyle(px), align: "center", wordWrap: { width: width - 16 } }, [0.5, 0], null);
+      const weight = this.text(column.x, 0, percent(best.weight), textStyle(px, CSS.teal, "bold"), [0.5, 0], null);
       const height = keys.height + values.height + weight.height + 24;
       const top = Y.words - 24 - height;
       keys.setY(top + 8);
@@ -236,6 +259,7 @@ export class BlocksScene extends Phaser.Scene {
       g.lineStyle(3, COLOR.amber, 0.35 + 0.65 * best.weight).strokeRoundedRect(column.x - width / 2, top, width, height, 14);
       this.boxes.push({ id: `fact-${i}`, kind: "text", x: column.x - width / 2, y: top, width, height, fontPx: px });
     });
+    return this.boxes.filter((b) => b.id.startsWith("fact-")).length;
   }
 
   /** At the start: the two systems every block alternates between (teaching point 4). */
@@ -287,7 +311,8 @@ export class BlocksScene extends Phaser.Scene {
         const width = row.reduce((sum, l) => sum + l.width, 0) + gap * (row.length - 1);
         let x = (WIDTH - width) / 2;
         for (const label of row) {
-          label.setPosition(x, Y.legend + (r - (rows.length - 1) / 2) * 40).setOrigin(0, 0.5);
+          // The last row on Y.legend, the others above it: clear of the HUD's key hint below.
+          label.setPosition(x, Y.legend - (rows.length - 1 - r) * 40).setOrigin(0, 0.5);
           x += label.width + gap;
         }
       });

@@ -7,9 +7,10 @@ import { formatSeconds } from "../../lib/serverClock.js";
 import { HeadView, displayToken } from "../HeadView.js";
 import { HEAD_CSS } from "../modelScreenState.js";
 import { modelScreen } from "../modelScreen.js";
-import { screenModel } from "../ScreenModel.js";
+import { emptyRoundDrawing, screenModel } from "../ScreenModel.js";
+import { visibleTextBoxes } from "../textBoxes.js";
 import { COLOR, CSS, WIDTH, drawBackdrop, textStyle } from "../theme.js";
-import { drawHeadLegend, drawSentenceLine } from "./modelSceneParts.js";
+import { HEAD_LEGEND_Y, drawHeadLegend, drawSentenceLine } from "./modelSceneParts.js";
 
 const CHART = { x: 150, y: 340, width: 720, height: 500 };
 
@@ -22,6 +23,8 @@ export class CourseScene extends Phaser.Scene {
   private chart!: Phaser.GameObjects.Graphics;
   private view!: HeadView;
   private signature = "";
+  /** Points the loss curve was drawn through. */
+  private lossPoints = 0;
   private offs: Array<() => void> = [];
 
   constructor() {
@@ -46,8 +49,12 @@ export class CourseScene extends Phaser.Scene {
       const n = Number(event.key);
       if (Number.isInteger(n) && n >= 0 && n <= 4) modelScreen.selectHead(n === 0 ? null : n - 1);
     });
+    screenModel.boxes = () => visibleTextBoxes([this.title, this.caption, this.timer, this.body, this.view.labelContainer]);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of this.offs.splice(0)) off();
+      screenModel.boxes = () => [];
+      screenModel.linesDrawn = 0;
+      screenModel.drawn = emptyRoundDrawing();
     });
     this.sync();
   }
@@ -71,11 +78,29 @@ export class CourseScene extends Phaser.Scene {
     this.body.removeAll(true);
     this.panels.removeAll(true);
     this.chart.clear();
+    this.lossPoints = 0;
     const isTraining = s.phase !== "brief" && s.phase !== "write";
     this.view.setVisible(isTraining && course !== null);
-    if (!sentence) return this.setCaption("Getting the course ready…");
-    if (!isTraining) return this.drawBefore(s.phase === "brief", s.isWritingOpen, answered, playing);
-    this.drawTraining(course);
+    if (!sentence) this.setCaption("Getting the course ready…");
+    else if (!isTraining) this.drawBefore(s.phase === "brief", s.isWritingOpen, answered, playing);
+    else this.drawTraining(course);
+    this.publish(isTraining ? course : null, (sentence?.tokens.length ?? 1) - 1, sentence && !isTraining ? answered : 0);
+  }
+
+  /** What is on screen, for the test hook: the step and curve drawn, and the pattern's lines. */
+  private publish(course: CourseProgressPayload | null, words: number, answered: number): void {
+    const isShown = course !== null && this.view.isVisible;
+    screenModel.linesDrawn = isShown ? this.view.linesDrawn : 0;
+    screenModel.drawn = {
+      ...emptyRoundDrawing(),
+      words,
+      heads: isShown ? [...this.view.headsDrawn] : [],
+      headShown: isShown ? modelScreen.head : null,
+      courseStep: course?.step ?? 0,
+      isCourseFinished: course?.isFinished ?? false,
+      lossPoints: this.lossPoints,
+      answered,
+    };
   }
 
   private drawBefore(isBrief: boolean, isOpen: boolean, answered: number, playing: number): void {
@@ -86,7 +111,8 @@ export class CourseScene extends Phaser.Scene {
         ? "This model has never been trained: its weights are random. Watch it learn, from thousands of example sentences, where to look."
         : "Before it trains: predict which word it will look at once the course is over.",
     );
-    this.body.add(drawSentenceLine(this, sentence.tokens.slice(1), WIDTH / 2, 340, WIDTH - 200, { [question.wordIndex - 1]: CSS.amber }));
+    // A long sentence takes two lines: it starts high enough for both to stand clear of the question.
+    this.body.add(drawSentenceLine(this, sentence.tokens.slice(1), WIDTH / 2, 300, WIDTH - 200, { [question.wordIndex - 1]: CSS.amber }));
     this.body.add(this.add.text(WIDTH / 2, 520, `After training, which word will “${question.word}” pay attention to?`, textStyle(64, CSS.text, "bold")).setOrigin(0.5));
     this.body.add(this.add.text(WIDTH / 2, 620, `Head ${question.head + 1} asks: ${question.headQuestion}`, textStyle(44, HEAD_CSS[question.head], "bold")).setOrigin(0.5));
     const status = isBrief ? "The question opens in a moment." : isOpen ? `${answered} of ${playing} have answered` : `Answers closed · ${answered} of ${playing} answered — ready to train`;
@@ -119,11 +145,10 @@ export class CourseScene extends Phaser.Scene {
     const { question } = sentence;
     this.body.add(this.add.text(1010, 238, course.isFinished ? "Attention now: trained" : "Attention right now", textStyle(40, course.isFinished ? CSS.teal : CSS.text, "bold")));
     this.view.show(course.pattern, { head, focusRow: head === null || head === question.head ? question.wordIndex : null });
-    this.body.add(drawHeadLegend(this, WIDTH / 2, 190, head));
+    this.body.add(drawHeadLegend(this, WIDTH / 2, HEAD_LEGEND_Y, head));
     const row = course.pattern.heads[question.head].weights[question.wordIndex];
     const best = row.indexOf(Math.max(...row));
     this.body.add(this.add.text(1010, 292, `“${question.word}” → “${displayToken(course.pattern.tokens[best])}” ${Math.round(row[best] * 100)}%`, textStyle(34, CSS.amber, "bold")));
-    screenModel.linesDrawn = this.view.linesDrawn;
   }
 
   private drawChart(course: CourseProgressPayload): void {
@@ -143,6 +168,7 @@ export class CourseScene extends Phaser.Scene {
     g.beginPath();
     course.losses.forEach(([step, loss], i) => (i === 0 ? g.moveTo(px(step), py(loss)) : g.lineTo(px(step), py(loss))));
     g.strokePath();
+    this.lossPoints = course.losses.length;
     const [lastStep, lastLoss] = course.losses[course.losses.length - 1] ?? [0, maxLoss];
     g.fillStyle(COLOR.amber, 1).fillCircle(px(lastStep), py(lastLoss), 10);
   }

@@ -8,11 +8,14 @@ import type { PartySnapshot } from "../../net/partySnapshot.js";
 import { HeadView, displayToken } from "../HeadView.js";
 import { HEAD_CSS } from "../modelScreenState.js";
 import { modelScreen } from "../modelScreen.js";
-import { screenModel } from "../ScreenModel.js";
+import { emptyRoundDrawing, screenModel } from "../ScreenModel.js";
+import { visibleTextBoxes } from "../textBoxes.js";
 import { COLOR, CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
-import { drawHeadLegend, drawSentenceLine } from "./modelSceneParts.js";
+import { HEAD_LEGEND_Y, drawHeadLegend, drawSentenceLine } from "./modelSceneParts.js";
 
 const FLICKER_MS = 450;
+/** The two panels' top and bottom: the class's guesses go on one line below them, clear of the HUD's key hint. */
+const PANEL = { top: 225, bottom: 1000 } as const;
 
 export class ModelScene extends Phaser.Scene {
   private title!: Phaser.GameObjects.Text;
@@ -34,8 +37,8 @@ export class ModelScene extends Phaser.Scene {
     this.signature = "";
     drawBackdrop(this);
     this.panels = this.add.container(0, 0);
-    this.untrained = new HeadView(this, { x: 40, y: 350, width: 900, height: 640 });
-    this.trained = new HeadView(this, { x: 980, y: 350, width: 900, height: 640 });
+    this.untrained = new HeadView(this, { x: 40, y: 350, width: 900, height: PANEL.bottom - 350 - 15 });
+    this.trained = new HeadView(this, { x: 980, y: 350, width: 900, height: PANEL.bottom - 350 - 15 });
     this.body = this.add.container(0, 0);
     this.title = this.add.text(60, 28, "", textStyle(56, CSS.amber, "bold"));
     this.caption = this.add.text(60, 100, "", { ...textStyle(30), wordWrap: { width: WIDTH - 400 } });
@@ -49,8 +52,12 @@ export class ModelScene extends Phaser.Scene {
       if (Number.isInteger(n) && n >= 0 && n <= 4) modelScreen.selectHead(n === 0 ? null : n - 1);
     });
     this.time.addEvent({ delay: FLICKER_MS, loop: true, callback: () => this.flicker() });
+    screenModel.boxes = () => visibleTextBoxes([this.title, this.caption, this.timer, this.body, this.untrained.labelContainer, this.trained.labelContainer]);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of this.offs.splice(0)) off();
+      screenModel.boxes = () => [];
+      screenModel.linesDrawn = 0;
+      screenModel.drawn = emptyRoundDrawing();
     });
     this.sync();
   }
@@ -79,15 +86,19 @@ export class ModelScene extends Phaser.Scene {
     const isRevealed = s.phase !== "brief" && s.phase !== "write" && attention !== null;
     this.untrained.setVisible(isRevealed);
     this.trained.setVisible(isRevealed);
-    if (!sentence) {
-      this.setCaption("Both models are reading the sentence…");
-      return;
-    }
-    if (!isRevealed) {
-      this.drawQuestion(s, answered, playing);
-      return;
-    }
-    this.drawReveal(attention);
+    if (!sentence) this.setCaption("Both models are reading the sentence…");
+    else if (!isRevealed) this.drawQuestion(s, answered, playing);
+    else this.drawReveal(attention);
+    this.publish(isRevealed ? attention.trained.tokens.length - 1 : (sentence?.tokens.length ?? 1) - 1, isRevealed, sentence && !isRevealed ? answered : 0);
+  }
+
+  /** What is on screen, for the test hook: the words, and at the reveal each panel's lines. */
+  private publish(words: number, isRevealed: boolean, answered: number): void {
+    const untrainedLines = isRevealed ? this.untrained.linesDrawn : 0;
+    const trainedLines = isRevealed ? this.trained.linesDrawn : 0;
+    const heads = isRevealed ? [...new Set([...this.untrained.headsDrawn, ...this.trained.headsDrawn])].sort((a, b) => a - b) : [];
+    screenModel.linesDrawn = untrainedLines + trainedLines;
+    screenModel.drawn = { ...emptyRoundDrawing(), words, heads, headShown: isRevealed ? modelScreen.head : null, untrainedLines, trainedLines, answered };
   }
 
   private drawQuestion(s: PartySnapshot, answered: number, playing: number): void {
@@ -98,7 +109,8 @@ export class ModelScene extends Phaser.Scene {
         ? "A model never stores answers — it stores a recipe for where to look. Which word will it look at here?"
         : "Predict the trained model: on your phone, pick the word it will pay the most attention to.",
     );
-    this.body.add(drawSentenceLine(this, sentence.tokens.slice(1), WIDTH / 2, 330, WIDTH - 200, { [question.wordIndex - 1]: CSS.amber }));
+    // A long sentence takes two lines: it starts high enough for both to stand clear of the question.
+    this.body.add(drawSentenceLine(this, sentence.tokens.slice(1), WIDTH / 2, 300, WIDTH - 200, { [question.wordIndex - 1]: CSS.amber }));
     const color = HEAD_CSS[question.head];
     this.body.add(this.add.text(WIDTH / 2, 500, `Which word will “${question.word}” pay attention to?`, textStyle(72, CSS.text, "bold")).setOrigin(0.5));
     this.body.add(this.add.text(WIDTH / 2, 600, `Head ${question.head + 1} asks: ${question.headQuestion}`, textStyle(46, color, "bold")).setOrigin(0.5));
@@ -122,7 +134,7 @@ export class ModelScene extends Phaser.Scene {
     );
     const panel = (x: number, label: string, tagline: string, color: string) => {
       const back = this.add.graphics();
-      back.fillStyle(COLOR.table, 0.55).fillRoundedRect(x, 225, 900, 800, 24);
+      back.fillStyle(COLOR.table, 0.55).fillRoundedRect(x, PANEL.top, 900, PANEL.bottom - PANEL.top, 24);
       this.panels.add(back);
       this.body.add([this.add.text(x + 30, 238, label, textStyle(44, color, "bold")), this.add.text(x + 30, 294, tagline, textStyle(32, CSS.text))]);
     };
@@ -130,7 +142,7 @@ export class ModelScene extends Phaser.Scene {
     panel(980, "Trained model", "Attention goes to the right places", CSS.teal);
     this.untrained.show(attention.untrained, { head, focusRow, flicker: screenModel.isReducedMotion ? 0 : 0.7 });
     this.trained.show(attention.trained, { head, focusRow });
-    this.body.add(drawHeadLegend(this, WIDTH / 2, 190, head));
+    this.body.add(drawHeadLegend(this, WIDTH / 2, HEAD_LEGEND_Y, head));
     if (question) {
       const votes = Object.entries(attention.votes)
         .sort((a, b) => b[1] - a[1])
@@ -139,9 +151,10 @@ export class ModelScene extends Phaser.Scene {
       const row = attention.trained.heads[question.head].weights[question.wordIndex];
       const best = row.indexOf(Math.max(...row));
       const text = `Class guessed: ${votes || "no answers"}   →   the trained model chose “${displayToken(attention.trained.tokens[best])}” (${Math.round(row[best] * 100)}%)`;
-      this.body.add(this.add.text(WIDTH / 2, HEIGHT - 24, text, textStyle(32, CSS.amber, "bold")).setOrigin(0.5, 1));
+      const guessed = this.add.text(WIDTH / 2, HEIGHT - 36, text, textStyle(32, CSS.amber, "bold")).setOrigin(0.5, 1);
+      if (guessed.width > WIDTH - 2 * 40) guessed.setScale((WIDTH - 2 * 40) / guessed.width);
+      this.body.add(guessed);
     }
-    screenModel.linesDrawn = this.untrained.linesDrawn + this.trained.linesDrawn;
   }
 
   private flicker(): void {

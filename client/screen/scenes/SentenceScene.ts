@@ -8,11 +8,12 @@ import Phaser from "phaser";
 import type { SentenceAttentionPayload, TableView } from "../../../shared/sentenceRound.js";
 import { formatSeconds } from "../../lib/serverClock.js";
 import type { PartySnapshot } from "../../net/partySnapshot.js";
-import { screenModel, type ScreenBox } from "../ScreenModel.js";
-import { layoutTables, tablesToShow, keyTargets, type Rect } from "../sentenceLayout.js";
+import { emptyRoundDrawing, screenModel, type ScreenBox } from "../ScreenModel.js";
+import { layoutTables, readableTableCount, tablesToShow, keyTargets, type Rect } from "../sentenceLayout.js";
 import { sentenceScreen } from "../sentenceScreen.js";
 import { headColor, headCss, headMarker, type PreviewPhase } from "../sentenceScreenState.js";
 import { drawMarker, SentenceTable, type SeatHit } from "../SentenceTable.js";
+import { visibleTextBoxes } from "../textBoxes.js";
 import { CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 import { drawSentenceLine } from "./modelSceneParts.js";
 
@@ -21,6 +22,8 @@ const GROW_MS = 1400;
 const SIDE = 40;
 /** Bottom of the footer line: clear of the HUD's key hint in the corner below it. */
 const FOOTER_Y = HEIGHT - 38;
+/** Height of one row of the heads' legend. */
+const LEGEND_ROW = 40;
 
 interface Focus {
   table: number;
@@ -35,6 +38,8 @@ export class SentenceScene extends Phaser.Scene {
   private keyArcs!: Phaser.GameObjects.Graphics;
   private arcs!: Phaser.GameObjects.Graphics;
   private body!: Phaser.GameObjects.Container;
+  /** Texts of the body outside the tables (sentence line, heads legend, footer, "+k more"): checked like the tables' own. */
+  private chrome: Phaser.GameObjects.GameObject[] = [];
   private tables: SentenceTable[] = [];
   private hits: SeatHit[] = [];
   private focus: Focus | null = null;
@@ -59,7 +64,8 @@ export class SentenceScene extends Phaser.Scene {
     this.arcs = this.add.graphics();
     this.body = this.add.container(0, 0);
     this.title = this.add.text(60, 28, "", textStyle(48, CSS.amber, "bold"));
-    this.caption = this.add.text(60, 92, "", { ...textStyle(30), wordWrap: { width: WIDTH - 440 } });
+    // Narrow enough to leave the top right to the timer and the "+k more tables" line under it.
+    this.caption = this.add.text(60, 92, "", { ...textStyle(30), wordWrap: { width: WIDTH - 600 } });
     this.timer = this.add.text(WIDTH - 60, 24, "", textStyle(96, CSS.text, "bold")).setOrigin(1, 0);
     this.offs.push(
       sentenceScreen.events.on("changed", () => this.sync()),
@@ -73,7 +79,7 @@ export class SentenceScene extends Phaser.Scene {
       if (n === 0) sentenceScreen.selectHead(null);
       else if (n <= sentenceScreen.headCount) sentenceScreen.selectHead(n - 1);
     });
-    screenModel.boxes = () => this.tables.flatMap((t) => t.boxes);
+    screenModel.boxes = () => this.boxes();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of this.offs.splice(0)) off();
       screenModel.boxes = () => [];
@@ -84,6 +90,7 @@ export class SentenceScene extends Phaser.Scene {
       screenModel.tablesHidden = 0;
       screenModel.focusedSeat = null;
       screenModel.revealProgress = 1;
+      screenModel.drawn = emptyRoundDrawing();
     });
     this.sync();
   }
@@ -128,6 +135,7 @@ export class SentenceScene extends Phaser.Scene {
     this.arcs.clear();
     this.tables = [];
     this.hits = [];
+    this.chrome = [];
     const seating = sentenceScreen.seating;
     const roundType = attention?.roundType ?? seating?.roundType ?? (s?.roundType === "heads" ? "heads" : "sentence");
     const isHeads = roundType === "heads";
@@ -137,23 +145,24 @@ export class SentenceScene extends Phaser.Scene {
     const questions = attention?.questions ?? seating?.questions ?? [];
     if (words.length === 0 || allTables.length === 0) {
       this.setCaption(phase === "reveal" ? "Every word's query is meeting every name tag at its table…" : "Seating the class at the sentence…");
-      this.publish(0);
+      this.publish(0, null);
       return;
     }
     const isReveal = phase === "reveal" && attention !== null;
     let top = 200;
     if (!isReveal) {
       // The sentence itself, big: what every table is a copy of.
-      this.body.add(drawSentenceLine(this, words, WIDTH / 2, 230, WIDTH - 2 * SIDE - 200, {}, 56));
+      const line = drawSentenceLine(this, words, WIDTH / 2, 230, WIDTH - 2 * SIDE - 200, {}, 56);
+      this.body.add(line);
+      this.chrome.push(line);
       top = 290;
     }
     if (isHeads) {
-      this.drawHeadsLegend(questions, attention, top + 8);
-      top += 54;
+      top += this.drawHeadsLegend(questions, attention, top + 8) + 14;
     }
     const head = isHeads && isReveal ? sentenceScreen.head : null;
-    const { shown, hidden } = tablesToShow(allTables, head);
     const area: Rect = { x: SIDE, y: top, width: WIDTH - 2 * SIDE, height: FOOTER_Y - 50 - top };
+    const { shown, hidden } = tablesToShow(allTables, head, readableTableCount(words.length, area, isReveal));
     const grid = layoutTables(shown.length, words.length, area, isReveal);
     const submitted = new Set(submittedIds);
     const revealedByIndex = new Map((attention?.tables ?? []).map((t) => [t.index, t]));
@@ -183,7 +192,9 @@ export class SentenceScene extends Phaser.Scene {
     });
     if (hidden > 0) {
       // Top right, under where the timer stands: the tables' grid may fill the bottom row.
-      this.body.add(this.add.text(WIDTH - 60, 150, `+${hidden} more table${hidden === 1 ? "" : "s"} not shown`, textStyle(30, CSS.amber, "bold")).setOrigin(1, 0));
+      const more = this.add.text(WIDTH - 60, 150, `+${hidden} more table${hidden === 1 ? "" : "s"} not shown`, textStyle(30, CSS.amber, "bold")).setOrigin(1, 0);
+      this.body.add(more);
+      this.chrome.push(more);
     }
     this.drawFooter(s, isReveal, attention, words);
     this.setCaption(this.captionFor(phase, s, isHeads, isReveal, questions, attention, words));
@@ -193,7 +204,7 @@ export class SentenceScene extends Phaser.Scene {
     if (isNewReveal && !screenModel.isReducedMotion) this.growStartedAt = this.time.now;
     if (this.growStartedAt === null) this.drawArcs(1);
     else this.drawArcs(Math.min(1, (this.time.now - this.growStartedAt) / GROW_MS));
-    this.publish(hidden);
+    this.publish(hidden, head);
   }
 
   private drawArcs(progress: number): void {
@@ -204,7 +215,15 @@ export class SentenceScene extends Phaser.Scene {
     screenModel.linesDrawn = screenModel.arcsDrawn;
   }
 
-  private publish(hidden: number): void {
+  private publish(hidden: number, head: number | null): void {
+    const heads = new Set(this.tables.flatMap((t) => (t.head === null ? [] : [t.head])));
+    screenModel.drawn = {
+      ...emptyRoundDrawing(),
+      words: this.tables[0]?.wordsDrawn ?? 0,
+      playersNamed: this.tables.reduce((sum, t) => sum + t.playersNamed, 0),
+      heads: [...heads].sort((a, b) => a - b),
+      headShown: head,
+    };
     screenModel.tablesDrawn = this.tables.length;
     screenModel.tablesHidden = hidden;
     screenModel.keyArcsDrawn = this.tables.reduce((sum, t) => sum + t.keyArcsDrawn, 0);
@@ -213,32 +232,51 @@ export class SentenceScene extends Phaser.Scene {
     screenModel.focusedSeat = this.focus ? `${this.focus.table}:${this.focus.position}` : null;
   }
 
-  /** One line of heads: shape, number, question and (at the reveal) the team's score; the unselected dimmed. */
-  private drawHeadsLegend(questions: string[], attention: SentenceAttentionPayload | null, y: number): void {
+  /**
+   * The heads' legend: shape, number, question and (at the reveal) the team's score, the
+   * unselected dimmed, and the keys that pick a head. Items keep their back-row size and go on
+   * as many centred rows as they need (four long questions do not fit one). Returns its height.
+   */
+  private drawHeadsLegend(questions: string[], attention: SentenceAttentionPayload | null, y: number): number {
     const selected = attention ? sentenceScreen.head : null;
-    const row = this.add.container(0, 0);
     const fontPx = 28;
-    let x = 0;
-    questions.forEach((question, h) => {
+    const items = questions.map((question, h) => {
       const team = attention?.teams.find((t) => t.head === h);
       const isOn = selected === null || selected === h;
       const g = this.add.graphics();
-      drawMarker(g, headMarker(h), x + 11, y, 11, headColor(h), isOn ? 1 : 0.35);
+      drawMarker(g, headMarker(h), 11, 0, 11, headColor(h), isOn ? 1 : 0.35);
       const label = `${h + 1} ${question}${team ? `  ${Math.round(team.score)} pts` : ""}`;
-      const text = this.add.text(x + 30, y, label, textStyle(fontPx, isOn ? headCss(h) : CSS.muted, "bold")).setOrigin(0, 0.5).setAlpha(isOn ? 1 : 0.6);
-      row.add([g, text]);
-      x += 30 + text.width + 44;
+      const text = this.add.text(30, 0, label, textStyle(fontPx, isOn ? headCss(h) : CSS.muted, "bold")).setOrigin(0, 0.5).setAlpha(isOn ? 1 : 0.6);
+      return { item: this.add.container(0, 0, [g, text]), width: 30 + text.width };
     });
-    const hint = attention ? (selected === null ? "all heads · keys 1–" + questions.length + ": one" : "key 0: all heads") : "";
+    const hint = attention ? (selected === null ? `all heads · keys 1–${questions.length}: one` : "key 0: all heads") : "";
     if (hint) {
-      const text = this.add.text(x, y, hint, textStyle(22, CSS.muted)).setOrigin(0, 0.5);
-      row.add(text);
-      x += text.width;
+      const text = this.add.text(0, 0, hint, textStyle(22, CSS.muted)).setOrigin(0, 0.5);
+      items.push({ item: this.add.container(0, 0, [text]), width: text.width });
     }
-    // Centred; shrunk when four long questions do not fit one line.
-    const scale = Math.min(1, (WIDTH - 2 * SIDE) / x);
-    row.setScale(scale, scale).setPosition((WIDTH - x * scale) / 2, y * (1 - scale));
-    this.body.add(row);
+    const gap = 44;
+    const rows: Array<typeof items> = [[]];
+    let rowWidth = 0;
+    for (const it of items) {
+      if (rowWidth > 0 && rowWidth + gap + it.width > WIDTH - 2 * SIDE) {
+        rows.push([]);
+        rowWidth = 0;
+      }
+      rows[rows.length - 1].push(it);
+      rowWidth += (rowWidth > 0 ? gap : 0) + it.width;
+    }
+    const legend = this.add.container(0, 0);
+    rows.forEach((row, r) => {
+      const width = row.reduce((sum, it) => sum + it.width, 0) + gap * (row.length - 1);
+      let x = (WIDTH - width) / 2;
+      for (const it of row) {
+        legend.add(it.item.setPosition(x, y + r * LEGEND_ROW));
+        x += it.width + gap;
+      }
+    });
+    this.body.add(legend);
+    this.chrome.push(legend);
+    return rows.length * LEGEND_ROW;
   }
 
   private drawFooter(s: PartySnapshot | null, isReveal: boolean, attention: SentenceAttentionPayload | null, words: string[]): void {
@@ -260,6 +298,7 @@ export class SentenceScene extends Phaser.Scene {
     const footer = this.add.text(WIDTH / 2, FOOTER_Y, text, { ...textStyle(isReveal ? 28 : 34, color, "bold"), align: "center" }).setOrigin(0.5, 1);
     if (footer.width > WIDTH - 2 * SIDE) footer.setScale((WIDTH - 2 * SIDE) / footer.width);
     this.body.add(footer);
+    this.chrome.push(footer);
   }
 
   /** "“it” (Ada) looked at: cat 62% · mat 20% — the key says: cat". */
@@ -318,8 +357,8 @@ export class SentenceScene extends Phaser.Scene {
     screenModel.caption = text;
   }
 
-  /** The visible texts, for the test hook's overlap check. */
+  /** The visible texts, for the test hook's overlap check: the tables' (with ids per seat) and the scene's own. */
   boxes(): ScreenBox[] {
-    return this.tables.flatMap((t) => t.boxes);
+    return [...this.tables.flatMap((t) => t.boxes), ...visibleTextBoxes([this.title, this.caption, this.timer, ...this.chrome])];
   }
 }

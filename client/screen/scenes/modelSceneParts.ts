@@ -39,6 +39,9 @@ export function drawSentenceLine(
   return container;
 }
 
+/** Where the model and course scenes put the heads' legend: below a two-line caption, above the panels. */
+export const HEAD_LEGEND_Y = 200;
+
 /** The heads' legend as one centred row at (cx, y): "● 1 Who did it?  ■ 2 Where? …"; `selected` null = all. */
 export function drawHeadLegend(scene: Phaser.Scene, cx: number, y: number, selected: number | null): Phaser.GameObjects.Container {
   const container = scene.add.container(0, 0);

@@ -1,7 +1,7 @@
 // The sentence scene's geometry: tables fill the area without overlapping, a selected head shows
 // its team's tables only, long rows are capped with a count, and arcs rise with the distance.
 import { describe, expect, it } from "vitest";
-import { MAX_TABLES_SHOWN, arcPoints, arcRise, fitText, keyTargets, layoutTables, tablesToShow, type Rect } from "../../../client/screen/sentenceLayout.js";
+import { MAX_TABLES_SHOWN, MIN_TABLE_SCALE, arcPoints, arcRise, fitText, keyTargets, layoutTables, readableTableCount, tablesToShow, type Rect } from "../../../client/screen/sentenceLayout.js";
 
 const AREA: Rect = { x: 40, y: 200, width: 1840, height: 780 };
 
@@ -36,6 +36,20 @@ describe("layoutTables", () => {
   });
 });
 
+describe("readableTableCount", () => {
+  it("keeps the tables at a readable scale: fewer at the reveal (arcs take room) and for longer sentences", () => {
+    const reveal = readableTableCount(10, AREA, true);
+    const brief = readableTableCount(10, AREA, false);
+    expect(layoutTables(reveal, 10, AREA, true).scale).toBeGreaterThanOrEqual(MIN_TABLE_SCALE);
+    expect(layoutTables(reveal + 1, 10, AREA, true).scale).toBeLessThan(MIN_TABLE_SCALE);
+    expect(brief).toBeGreaterThan(reveal);
+    expect(brief).toBeLessThanOrEqual(MAX_TABLES_SHOWN);
+    expect(readableTableCount(14, AREA, true)).toBeLessThanOrEqual(reveal);
+    // A tiny area still shows one table (shrunk): the class must see something.
+    expect(readableTableCount(10, { ...AREA, height: 100 }, true)).toBe(1);
+  });
+});
+
 describe("tablesToShow", () => {
   const tables = [0, 0, 1, 2, 3].map((head, index) => ({ index, head }));
   it("shows every table, or one head's", () => {
@@ -48,6 +62,18 @@ describe("tablesToShow", () => {
     const { shown, hidden } = tablesToShow(many, null);
     expect(shown).toHaveLength(MAX_TABLES_SHOWN);
     expect(hidden).toBe(11 - MAX_TABLES_SHOWN);
+  });
+  it("gives every head its share of the places when all heads are shown", () => {
+    // 300 students, 4 heads: eight tables per team, team 1's first.
+    const teams = Array.from({ length: 32 }, (_, index) => ({ index, head: Math.floor(index / 8) }));
+    const { shown, hidden } = tablesToShow(teams, null);
+    expect(shown.map((t) => t.head)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    expect(hidden).toBe(32 - MAX_TABLES_SHOWN);
+    // Uneven teams: a small team's one table still shows, the rest go to the bigger ones.
+    const uneven = [0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2].map((head, index) => ({ index, head }));
+    expect(tablesToShow(uneven, null).shown.map((t) => t.index)).toEqual([0, 1, 2, 3, 5, 6, 7, 8]);
+    expect(tablesToShow(teams, 2).shown.every((t) => t.head === 2)).toBe(true);
+    expect(tablesToShow(teams, null, 4).shown.map((t) => t.head)).toEqual([0, 1, 2, 3]);
   });
 });
 
