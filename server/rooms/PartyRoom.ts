@@ -447,6 +447,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       };
       registerMessageHandlers(this, handlers, {
         roleOf: (client) => (client.userData as ClientData | undefined)?.role,
+        isEnded: () => this.state.phase === "ended",
         refuse: (client, code, message) => this.refuse(client, code, message),
         fail: (client, name, error) => this.fail(client, name, error),
       }, this.rateLimiter);

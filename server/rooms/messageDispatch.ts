@@ -1,5 +1,6 @@
-// Every client message enters the room here: rate limit, schema check, role check, then the
-// handler, whose exceptions (sync or async) become an error for that client only.
+// Every client message enters the room here: rate limit, schema check, role check, the ended
+// party's read-only rule, then the handler, whose exceptions (sync or async) become an error for
+// that client only.
 import type { Client, Room } from "@colyseus/core";
 import type { z } from "zod";
 import {
@@ -17,6 +18,8 @@ export type HandlerMap = { [N in ClientMessageName]: Handler<N> };
 
 export interface DispatchHooks {
   roleOf(client: Client): Role | undefined;
+  /** The session has ended: only messages that read (isAllowedAfterEnd) are handled. */
+  isEnded(): boolean;
   refuse(client: Client, code: ErrorCode, message: string): void;
   fail(client: Client, name: string, error: unknown): void;
 }
@@ -33,6 +36,13 @@ export function isAllowedFor(name: ClientMessageName, role: Role | undefined): b
   return role !== undefined;
 }
 
+/** What an ended party still answers: a client catching up, the host reading the last matrix. */
+const READ_ONLY_MESSAGES: ReadonlySet<ClientMessageName> = new Set([ClientMessage.ready, ClientMessage.requestMatrix]);
+
+export function isAllowedAfterEnd(name: ClientMessageName): boolean {
+  return READ_ONLY_MESSAGES.has(name);
+}
+
 export function registerMessageHandlers(room: Room, handlers: HandlerMap, hooks: DispatchHooks, rateLimiter: MessageRateLimiter): void {
   const dispatch = <N extends ClientMessageName>(client: Client, name: N, payload: unknown) => {
     if (!rateLimiter.allow(client.sessionId)) return hooks.refuse(client, "rate_limited", "Too many messages; slow down");
@@ -43,6 +53,9 @@ export function registerMessageHandlers(room: Room, handlers: HandlerMap, hooks:
     }
     const role = hooks.roleOf(client);
     if (!isAllowedFor(name, role)) return hooks.refuse(client, "not_host", `"${name}" is not allowed for a ${role ?? "client"}`);
+    if (hooks.isEnded() && !isAllowedAfterEnd(name)) {
+      return hooks.refuse(client, "wrong_phase", "The party has ended: nothing more can change. The report has everything.");
+    }
     try {
       const pending = (handlers[name] as Handler<N>)(client, parsed.data as ClientPayload<N>);
       if (pending) pending.catch((error: unknown) => hooks.fail(client, name, error));
