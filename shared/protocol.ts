@@ -5,7 +5,7 @@
 // `import type`, so the phone never bundles zod).
 import { z } from "zod";
 import { ClientMessage, type ClientMessageName } from "./messages.js";
-import { ROUND_TYPES, type RoundType } from "./rounds.js";
+import { COURSE_STEPS, ROUND_TYPES, type RoundType } from "./rounds.js";
 import { TEXT_LIMITS } from "./text.js";
 
 export * from "./messages.js";
@@ -60,8 +60,13 @@ export const StartRoundSchema = z
     deckId: z.string().max(40).optional(),
     /** Model and course rounds: the sentence the models attend over; default: the built-in example. */
     sentence: z.string().max(SENTENCE_MAX_CHARS).optional(),
-    /** Course rounds: training steps (default 400, ~20–30 s on wasm). */
-    courseSteps: z.number().int().min(20).max(2000).optional(),
+    /** Course rounds: training steps (default 400, ~20–30 s on wasm). Out of range is refused, never clamped. */
+    courseSteps: z
+      .number()
+      .int("training steps must be a whole number")
+      .min(COURSE_STEPS.min, `a course needs at least ${COURSE_STEPS.min} training steps`)
+      .max(COURSE_STEPS.max, `a course takes at most ${COURSE_STEPS.max} training steps`)
+      .optional(),
     /** Sentence and heads rounds: the scenario to play. */
     scenarioId: z.string().max(80).optional(),
   })

@@ -38,3 +38,6 @@ export function isWritingRound(type: RoundType): boolean {
 export function isWatchedRound(type: string): type is "model" | "course" {
   return type === "model" || type === "course";
 }
+
+/** The training course's steps: fewer teach the model nothing visible; more keep the class waiting. */
+export const COURSE_STEPS = { min: 20, max: 2000 } as const;

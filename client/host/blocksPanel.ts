@@ -29,7 +29,8 @@ export class BlocksPanel {
   private readonly prev = el("button", { class: "btn btn-secondary", text: "◀ Prev step", attrs: { type: "button", "data-control": "blocks-prev" } });
   private readonly next = el("button", { class: "btn btn-primary", text: "Next step ▶", attrs: { type: "button", "data-control": "blocks-next" } });
   private readonly meanings = el("div", { class: "table-scroll blocks-meanings" });
-  private readonly unknown = el("p", { class: "muted small" });
+  /** Words the model does not know: left out of the walk-through, said as a warning. */
+  private readonly unknown = el("p", { class: "sentence-note unknown-words-note", attrs: { "data-kind": "warning" } });
   private snapshot: PartySnapshot | null = null;
   private payload: BlocksPayload | null = null;
   private signature = "";
@@ -80,7 +81,7 @@ export class BlocksPanel {
     const fromState = splitCaption(s.blocksCaption);
     setText(this.tag, `Round ${s.roundNumber}`);
     setText(this.sentence, p ? `“${p.sentence}”` : "Walking the sentence through three blocks…");
-    setText(this.unknown, p && p.unknownWords.length > 0 ? `Left out, unknown to the model: ${p.unknownWords.join(", ")}` : "");
+    setText(this.unknown, p && p.unknownWords.length > 0 ? `Left out — the model does not know: ${p.unknownWords.join(", ")}` : "");
     this.unknown.hidden = !this.unknown.textContent;
     setText(this.stepLine, count > 0 ? blocksStepLine(stepIndex, count, step?.title ?? fromState.title) : "");
     setText(this.caption, step?.caption ?? fromState.text);

@@ -21,13 +21,14 @@ import { engineChipText } from "./engineChip.js";
 import { fetchDecks } from "./deckApi.js";
 import { BlocksPanel } from "./blocksPanel.js";
 import { ModelPanel } from "./modelPanel.js";
-import { fetchScenarios } from "./scenarioApi.js";
+import { deleteScenario, fetchScenarios } from "./scenarioApi.js";
 import { ScenarioEditor } from "./scenarioEditor.js";
 import { SentencePanel } from "./sentencePanel.js";
 import { PartyHistory, type HostedParty } from "./partyHistory.js";
 import { PartyPanel } from "./partyPanel.js";
 import { PastSessions } from "./pastSessions.js";
 import { PhaseControls } from "./phaseControls.js";
+import type { ListedScenario } from "./roundQueue.js";
 import { RosterTable } from "./rosterTable.js";
 
 const app = document.getElementById("app")!;
@@ -58,6 +59,28 @@ const scenarioEditor = new ScenarioEditor({
 });
 let scenarioList: Awaited<ReturnType<typeof fetchScenarios>> = [];
 phaseControls.onWriteScenario = () => scenarioEditor.open();
+phaseControls.onDeleteScenario = (scenario) => void deleteCustomScenario(scenario);
+
+/** Asks first; built-ins never get here (the button is only offered for the party's own). */
+async function deleteCustomScenario(scenario: ListedScenario): Promise<void> {
+  const party = openParty;
+  if (!party) return;
+  const queued = phaseControls.queuedWithScenario(scenario.id);
+  const alsoQueued = queued === 0 ? "" : ` ${queued === 1 ? "The queued round" : `The ${queued} queued rounds`} playing it will leave the queue.`;
+  if (!confirm(`Delete “${scenario.title}” from this party? Rounds already played keep their results.${alsoQueued}`)) return;
+  try {
+    const answer = await deleteScenario(party.code, party.hostKey, scenario.id);
+    if (!answer.ok) {
+      showToast(`Could not delete “${scenario.title}”: ${answer.message}`);
+      return;
+    }
+    phaseControls.forgetScenario(scenario.id);
+    showToast(`Deleted “${scenario.title}”.`);
+    loadScenarios();
+  } catch {
+    showToast(`Could not delete “${scenario.title}”: the server could not be reached.`);
+  }
+}
 const pastSessions = new PastSessions(parties, (row) => {
   location.assign(`/host?code=${encodeURIComponent(row.code)}`);
 });
@@ -92,8 +115,12 @@ const startScreen = el(
 const endedBanner = el(
   "section",
   { class: "card ended-banner", attrs: { role: "status" } },
-  el("h2", { text: "The session has ended" }),
-  el("p", { class: "muted", text: "Everything is saved. The report has every round, the best queries and name tags, and the leaderboard." }),
+  el("h2", { text: "This party has ended" }),
+  el(
+    "p",
+    { class: "muted" },
+    "Nothing more can change: no new rounds or guests, and the controls are off. Everything is saved — the report has every round, the best queries and name tags, and the leaderboard; the projector shows the podium.",
+  ),
 );
 const endedReport = el("a", { class: "btn btn-primary", text: "Open the report ↗", attrs: { target: "_blank", rel: "noopener" } });
 const newParty = el("button", { class: "btn btn-secondary", text: "Back to the start", attrs: { type: "button" } });
@@ -223,13 +250,19 @@ connection.on("state", (snapshot) => {
   phaseControls.setTraining(modelPanel.isTraining);
   // Sharpness and masks shape the class's own attention; the models' rounds do not use them.
   const isModelShown = (isWatchedRound(snapshot.roundType) || snapshot.roundType === "blocks") && snapshot.phase !== "lobby" && snapshot.phase !== "ended";
-  attentionControls.root.hidden = isModelShown;
+  const isEnded = snapshot.phase === "ended";
+  attentionControls.root.hidden = isModelShown || isEnded;
   // While a round runs, its own panel sits right under the phase buttons; between rounds, the plan.
   const isRunning = snapshot.phase === "brief" || snapshot.phase === "write" || snapshot.phase === "reveal";
   const order = isRunning ? [...roundPanels, phaseControls.queueRoot] : [phaseControls.queueRoot, ...roundPanels];
   if (phaseControls.root.nextElementSibling !== order[0]) phaseControls.root.after(...order);
-  endedBanner.hidden = snapshot.phase !== "ended";
-  if (snapshot.phase === "ended") parties.clearLast(connection.partyCode);
+  // Ended: the banner with the report on top; every control that could change something is gone.
+  endedBanner.hidden = !isEnded;
+  dashboard.classList.toggle("is-ended", isEnded);
+  if (isEnded) {
+    scenarioEditor.close();
+    parties.clearLast(connection.partyCode);
+  }
   if (snapshot.backend && !backendChip.textContent?.startsWith(`engine: ${snapshot.backend}`)) setText(backendChip, `engine: ${snapshot.backend}${isGpu ? " (GPU)" : ""}`);
 });
 connection.on("status", (change) => {

@@ -21,6 +21,8 @@ export class ModelPanel {
   private readonly tag = el("p", { class: "round-label" });
   private readonly sentence = el("p", { class: "model-sentence-host" });
   private readonly question = el("p", { class: "model-question" });
+  /** Words of the sentence the models do not know: left out, said as a warning (the round goes on). */
+  private readonly unknown = el("p", { class: "sentence-note unknown-words-note", attrs: { "data-kind": "warning" } });
   private readonly answer = el("div", { class: "model-answer" });
   private readonly course = el("div", { class: "course-box" });
   private readonly courseFill = el("span", { class: "progress-fill" });
@@ -73,6 +75,7 @@ export class ModelPanel {
       { class: "card model-panel", attrs: { "aria-labelledby": "model-title" } },
       el("div", { class: "phase-head" }, this.title, this.tag),
       this.sentence,
+      this.unknown,
       this.question,
       this.course,
       this.answer,
@@ -175,9 +178,10 @@ export class ModelPanel {
     setText(
       this.question,
       p
-        ? `Phones predict: which word will “${p.question.word}” pay attention to? (head ${p.question.head + 1} · ${p.question.headQuestion})${p.unknownWords.length > 0 ? ` — left out, unknown to the model: ${p.unknownWords.join(", ")}` : ""}`
+        ? `Phones predict: which word will “${p.question.word}” pay attention to? (head ${p.question.head + 1} · ${p.question.headQuestion})`
         : "",
     );
+    setText(this.unknown, p && p.unknownWords.length > 0 ? `Left out — the models do not know: ${p.unknownWords.join(", ")}` : "");
 
     // The live course.
     this.course.hidden = !(isCourse && isAfterReveal);

@@ -1,6 +1,7 @@
 // Dashboard: the party's identity card — big join code, join link (copyable), QR code, the
 // button that opens the projector view, the lock and late-join switches, the guest count,
-// "rehearse with N bots" (server-side bot students) and the link to the session's report.
+// "rehearse with N bots" (server-side bot students) and the link to the session's report. Once the
+// party has ended only the code, the projector (its podium) and the report remain.
 import { ClientMessage } from "../../shared/messages.js";
 import { el, setText } from "../lib/dom.js";
 import { joinLink } from "../net/endpoint.js";
@@ -36,6 +37,11 @@ export class PartyPanel {
     el("p", { class: "muted small", text: "Keep it secret: it runs this party and opens its report on another computer." }),
     this.hostKey,
   );
+  /** How students get in; gone once the party has ended (it takes no new guests). */
+  private readonly joinGroup: HTMLElement;
+  /** Lock, late join and bots: nothing to set once the party has ended. */
+  private readonly settingsGroup: HTMLElement;
+  private readonly endedNote = el("p", { class: "ended-note", text: "Party ended — no new guests", attrs: { hidden: true } });
   private partyCode = "";
   private botNoteTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -61,20 +67,10 @@ export class PartyPanel {
 
     this.botButton.addEventListener("click", () => this.addBots());
     this.report.hidden = true;
-
-    this.root = el(
-      "section",
-      { class: "card party-panel", attrs: { "aria-labelledby": "party-title" } },
-      el("h2", { text: "Your party", attrs: { id: "party-title" } }),
-      el(
-        "div",
-        { class: "party-id" },
-        el("div", {}, el("p", { class: "muted small", text: "Join code" }), this.code, this.guests),
-        this.qr,
-      ),
-      el("p", { class: "muted small", text: "Students open" }),
-      el("p", { class: "link-row" }, this.link, copy),
-      projector,
+    this.joinGroup = el("div", { class: "join-group" }, el("p", { class: "muted small", text: "Students open" }), el("p", { class: "link-row" }, this.link, copy));
+    this.settingsGroup = el(
+      "div",
+      { class: "party-settings" },
       el("label", { class: "switch-row", attrs: { for: "lock-switch" } }, this.lock, this.lockLabel),
       el("label", { class: "switch-row", attrs: { for: "late-join-switch" } }, this.lateJoin, this.lateJoinLabel),
       el(
@@ -84,6 +80,21 @@ export class PartyPanel {
         this.botButton,
       ),
       this.botNote,
+    );
+
+    this.root = el(
+      "section",
+      { class: "card party-panel", attrs: { "aria-labelledby": "party-title" } },
+      el("h2", { text: "Your party", attrs: { id: "party-title" } }),
+      el(
+        "div",
+        { class: "party-id" },
+        el("div", {}, el("p", { class: "muted small", text: "Join code" }), this.code, this.guests, this.endedNote),
+        this.qr,
+      ),
+      this.joinGroup,
+      projector,
+      this.settingsGroup,
       el("p", { class: "report-row" }, this.report),
       this.hostKeyBox,
     );
@@ -130,7 +141,11 @@ export class PartyPanel {
     this.lateJoin.checked = snapshot.isLateJoinAllowed;
     setText(this.lateJoinLabel, "Guests may join after the first round starts");
     const isOpen = snapshot.phase !== "ended";
-    this.botButton.disabled = !isOpen;
-    this.botCount.disabled = !isOpen;
+    for (const control of [this.botButton, this.botCount, this.lock, this.lateJoin]) control.disabled = !isOpen;
+    this.joinGroup.hidden = !isOpen;
+    this.settingsGroup.hidden = !isOpen;
+    this.qr.hidden = !isOpen;
+    this.endedNote.hidden = isOpen;
+    this.code.classList.toggle("is-closed", !isOpen);
   }
 }

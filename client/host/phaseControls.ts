@@ -14,7 +14,19 @@ import { el, setText } from "../lib/dom.js";
 import { formatSeconds, type ServerClock } from "../lib/serverClock.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
-import { currentDeckId, markStarted, nextStart, planSummary, startPayload, type DeckSummary, type ListedScenario, type NextStart, type RoundPlan } from "./roundQueue.js";
+import {
+  currentDeckId,
+  markStarted,
+  nextStart,
+  planSummary,
+  roundsWithScenario,
+  startPayload,
+  withoutScenario,
+  type DeckSummary,
+  type ListedScenario,
+  type NextStart,
+  type RoundPlan,
+} from "./roundQueue.js";
 import { RoundQueuePanel } from "./roundQueuePanel.js";
 import { phaseWords } from "./watchedRound.js";
 
@@ -47,6 +59,8 @@ export class PhaseControls {
   private readonly timer = el("p", { class: "host-timer", attrs: { role: "timer", "aria-live": "off" } });
   private readonly submitted = el("p", { class: "timer-sub" });
   private readonly timerBox: HTMLElement;
+  /** The phase buttons; none once the party has ended (nothing can start or change). */
+  private readonly controls: HTMLElement;
   private readonly queue: RoundQueuePanel;
   /** A start sent but not yet confirmed by a higher round number in the room state. */
   private pendingStart: { start: NextStart; afterRound: number; sentAt: number; notice: string | null } | null = null;
@@ -61,7 +75,11 @@ export class PhaseControls {
     private readonly clock: ServerClock,
   ) {
     this.steps = STEPS.map((s) => el("li", { text: s.label, attrs: { "data-phase": s.phase } }));
-    this.queue = new RoundQueuePanel(() => this.refresh(), () => this.onWriteScenario());
+    this.queue = new RoundQueuePanel(
+      () => this.refresh(),
+      () => this.onWriteScenario(),
+      (scenario) => this.onDeleteScenario(scenario),
+    );
     const button = (id: ButtonId, label: string, cls: string, onClick: () => void, title?: string) => {
       const b = el("button", { class: `btn ${cls}`, text: label, attrs: { type: "button", title, "data-control": id } });
       b.addEventListener("click", onClick);
@@ -80,12 +98,9 @@ export class PhaseControls {
         button("extend", `+${EXTEND_SECONDS} s`, "btn-secondary", () => send(ClientMessage.extendTimer, { seconds: EXTEND_SECONDS }), "Give everyone 30 more seconds"),
       ),
     );
-    this.root = el(
-      "section",
-      { class: "card phase-panel", attrs: { "aria-labelledby": "phase-title" } },
-      el("div", { class: "phase-head" }, el("h2", { text: "Round", attrs: { id: "phase-title" } }), this.round),
-      el("ol", { class: "stepper", attrs: { "aria-label": "Phases of the round" } }, ...this.steps),
-      this.timerBox,
+    this.controls = el(
+      "div",
+      { class: "phase-controls" },
       el(
         "div",
         { class: "control-row" },
@@ -106,11 +121,32 @@ export class PhaseControls {
         }),
       ),
     );
+    this.root = el(
+      "section",
+      { class: "card phase-panel", attrs: { "aria-labelledby": "phase-title" } },
+      el("div", { class: "phase-head" }, el("h2", { text: "Round", attrs: { id: "phase-title" } }), this.round),
+      el("ol", { class: "stepper", attrs: { "aria-label": "Phases of the round" } }, ...this.steps),
+      this.timerBox,
+      this.controls,
+    );
     this.queueRoot = el("section", { class: "card queue-card", attrs: { "aria-label": "Plan the rounds" } }, this.queue.root);
   }
 
   /** Set by the page: opens the custom-scenario editor. */
   onWriteScenario: () => void = () => undefined;
+
+  /** Set by the page: asks, then deletes one of the party's own scenarios. */
+  onDeleteScenario: (scenario: ListedScenario) => void = () => undefined;
+
+  /** Queued rounds that play a scenario (about to be deleted). */
+  queuedWithScenario(scenarioId: string): number {
+    return roundsWithScenario(this.queue.state, scenarioId).length;
+  }
+
+  /** A scenario was deleted: the queued rounds that played it leave the queue (they could not start). */
+  forgetScenario(scenarioId: string): void {
+    this.queue.update(withoutScenario(this.queue.state, scenarioId));
+  }
 
   private togglePause(): void {
     const isPaused = this.snapshot?.isPaused ?? false;
@@ -225,10 +261,25 @@ export class PhaseControls {
     const isWatched = isWatchedRound(snapshot.roundType);
     const isParty = snapshot.roundType === "party";
     const what = !isParty ? (ROUND_TITLES[snapshot.roundType as RoundType] ?? "") : deckId ? this.queue.titleOf(deckId) : "";
-    setText(this.round, snapshot.roundNumber === 0 ? "No round yet" : what ? `Round ${snapshot.roundNumber} · ${what}` : `Round ${snapshot.roundNumber}`);
+    const isEnded = phase === "ended";
+    const rounds = `${snapshot.roundNumber} ${snapshot.roundNumber === 1 ? "round" : "rounds"}`;
+    setText(
+      this.round,
+      isEnded
+        ? `Party ended after ${rounds}`
+        : snapshot.roundNumber === 0
+          ? "No round yet"
+          : what
+            ? `Round ${snapshot.roundNumber} · ${what}`
+            : `Round ${snapshot.roundNumber}`,
+    );
+    this.controls.hidden = isEnded;
+    this.queueRoot.hidden = isEnded;
     const isWriting = phase === "write" && snapshot.isWritingOpen;
+    // With nothing queued "Start round" starts the form's round, which must be within its limits.
+    const formProblem = this.queue.state.rounds.length === 0 ? this.queue.formProblem() : null;
     const enabled: Record<ButtonId, boolean> = {
-      start: phase === "lobby" || phase === "reveal" || phase === "scores",
+      start: (phase === "lobby" || phase === "reveal" || phase === "scores") && formProblem === null,
       write: phase === "brief",
       pause: isWriting,
       extend: isWriting,
@@ -247,8 +298,9 @@ export class PhaseControls {
     setText(this.buttons.endWrite, words.endWrite);
     setText(this.buttons.reveal, words.reveal);
     const next = this.next();
-    this.buttons.start.title =
-      next.plan.roundType === "party"
+    this.buttons.start.title = formProblem
+      ? formProblem
+      : next.plan.roundType === "party"
         ? next.plan.deckId
           ? `Deals from “${this.queue.titleOf(next.plan.deckId)}”, ${next.writeSeconds} s of writing`
           : ""

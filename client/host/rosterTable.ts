@@ -3,7 +3,8 @@
 // for everyone else until approved) are highlighted with Approve / Hide; hidden texts stay
 // visible to the host, struck through. A name is renamed in place (click it, Enter saves).
 // Rebuilt at most once per animation frame, however many patches arrive; rows that did not
-// change, and the row being renamed, are left alone so no click or keystroke is lost.
+// change, and the row being renamed, are left alone so no click or keystroke is lost. Once the
+// party has ended the table is a record: no rename, moderation or kick.
 import { ClientMessage, type HostRosterEntry, type HostRosterPayload } from "../../shared/messages.js";
 import type { GuestView } from "../../shared/roomState.js";
 import { isWatchedRound } from "../../shared/rounds.js";
@@ -116,6 +117,7 @@ export class RosterTable {
     const hasScores = (this.snapshot?.roundNumber ?? 0) > 1 || phase === "reveal" || phase === "scores" || phase === "ended";
     const moderation = entry?.hasSubmitted ? entry.moderation : null;
     const isHidden = moderation === "hidden";
+    const isEnded = phase === "ended";
     const text = (cls: string, value: string | undefined) =>
       el("td", { class: cls }, isHidden && value ? el("s", { text: value, attrs: { title: "Hidden: nobody else sees this" } }) : (value ?? ""));
     const classes = [
@@ -129,7 +131,7 @@ export class RosterTable {
       el(
         "th",
         { attrs: { scope: "row" } },
-        this.nameCell(guest),
+        isEnded ? el("span", { class: "guest-name", text: guest.name }) : this.nameCell(guest),
         guest.isBot ? el("span", { class: "badge badge-bot", text: "bot", attrs: { title: "Rehearsal bot" } }) : null,
         isMidRound && !guest.isPlaying ? el("span", { class: "muted small", text: " (next round)" }) : null,
       ),
@@ -140,8 +142,8 @@ export class RosterTable {
       text("text-k", entry?.key),
       text("text-v", entry?.value),
       el("td", { class: "score", text: hasScores && guest.rank > 0 ? `${Math.round(guest.score)} (#${guest.rank})` : "–" }),
-      el("td", { class: "moderate" }, ...this.moderationCell(guest, moderation)),
-      el("td", {}, this.kickButton(guest)),
+      el("td", { class: "moderate" }, ...this.moderationCell(guest, moderation, isEnded)),
+      el("td", {}, isEnded ? null : this.kickButton(guest)),
     );
   }
 
@@ -183,8 +185,9 @@ export class RosterTable {
     input.select();
   }
 
-  private moderationCell(guest: GuestView, moderation: HostRosterEntry["moderation"] | null): Array<Node | string> {
+  private moderationCell(guest: GuestView, moderation: HostRosterEntry["moderation"] | null, isEnded: boolean): Array<Node | string> {
     if (moderation === null) return [];
+    if (isEnded) return moderation === "ok" ? [] : [el("span", { class: `badge badge-${moderation}`, text: moderation })];
     const action = (label: string, act: "approve" | "hide", cls: string, title: string) => {
       const b = el("button", { class: `btn btn-small ${cls}`, text: label, attrs: { type: "button", title, "aria-label": `${label} ${guest.name}’s texts` } });
       b.addEventListener("click", () => this.connection.send(ClientMessage.moderate, { guestId: guest.id, action: act }));

@@ -5,6 +5,7 @@
 // keeps one queue per party in localStorage (`cocktail.queue.<CODE>`) so a reload keeps the plan,
 // and it remembers which deck the current round was dealt from (the room state does not say).
 import type { StartRoundPayload } from "../../shared/protocol.js";
+import { COURSE_STEPS } from "../../shared/rounds.js";
 import type { ScenarioSummary } from "../../shared/scenario.js";
 
 export interface DeckSummary {
@@ -73,8 +74,8 @@ export const DEFAULT_BLOCKS_SENTENCE = "She sat on the bank of the river.";
 /** The scenario the server plays when none is named (server/rooms/SentenceRoundRunner.ts). */
 export const DEFAULT_SCENARIO_ID = "cat-on-the-mat";
 /** shared/protocol.ts StartRoundSchema's limits on courseSteps and sentence length. */
-export const MIN_COURSE_STEPS = 20;
-export const MAX_COURSE_STEPS = 2000;
+export const MIN_COURSE_STEPS = COURSE_STEPS.min;
+export const MAX_COURSE_STEPS = COURSE_STEPS.max;
 export const DEFAULT_COURSE_STEPS = 400;
 export const MAX_SENTENCE_CHARS = 3000;
 /** Not under "cocktail.host.": PartyHistory reads every such key as a legacy host key. */
@@ -97,6 +98,25 @@ export function clampSteps(value: unknown): number {
   if (!Number.isFinite(n)) return DEFAULT_COURSE_STEPS;
   return Math.min(MAX_COURSE_STEPS, Math.max(MIN_COURSE_STEPS, n));
 }
+
+/**
+ * What is wrong with a number typed into a field with limits, in words for the instructor ("Training
+ * steps: at least 20 — you typed 5."); null when it is a whole number within them. The form
+ * refuses such a value rather than quietly sending the nearest limit.
+ */
+export function numberFieldProblem(typed: string, limits: { min: number; max: number; label: string }): string | null {
+  const { min, max, label } = limits;
+  const text = typed.trim();
+  if (text === "") return `${label}: enter a whole number from ${min} to ${max}.`;
+  const n = Number(text);
+  if (!Number.isFinite(n) || !Number.isInteger(n)) return `${label}: a whole number from ${min} to ${max} — “${text}” is not one.`;
+  if (n < min) return `${label}: at least ${min} — you typed ${n}.`;
+  if (n > max) return `${label}: at most ${max} — you typed ${n}.`;
+  return null;
+}
+
+export const COURSE_STEP_LIMITS = { min: MIN_COURSE_STEPS, max: MAX_COURSE_STEPS, label: "Training steps" } as const;
+export const WRITE_SECONDS_LIMITS = { min: MIN_WRITE_SECONDS, max: MAX_WRITE_SECONDS, label: "Time" } as const;
 
 /** Whitespace collapsed, at most the schema's length; an empty box means the default sentence. */
 export function cleanSentence(text: string, fallback = DEFAULT_SENTENCE): string {
@@ -179,6 +199,17 @@ function nextId(queue: RoundQueue): string {
 export function addRound(queue: RoundQueue, plan: RoundPlan, writeSeconds: number): RoundQueue {
   if ((plan.roundType === "party" && !plan.deckId) || queue.rounds.length >= MAX_QUEUED) return queue;
   return { ...queue, rounds: [...queue.rounds, { ...plan, id: nextId(queue), writeSeconds: clampSeconds(writeSeconds) }] };
+}
+
+/** Queued rounds that play `scenarioId` (a scenario about to be deleted). */
+export function roundsWithScenario(queue: RoundQueue, scenarioId: string): QueuedRound[] {
+  return queue.rounds.filter((r) => isScenarioRound(r.roundType) && "scenarioId" in r && r.scenarioId === scenarioId);
+}
+
+/** The queue without the rounds that play `scenarioId` (deleted: they could not start). */
+export function withoutScenario(queue: RoundQueue, scenarioId: string): RoundQueue {
+  const gone = new Set(roundsWithScenario(queue, scenarioId).map((r) => r.id));
+  return gone.size === 0 ? queue : { ...queue, rounds: queue.rounds.filter((r) => !gone.has(r.id)) };
 }
 
 export function removeRound(queue: RoundQueue, id: string): RoundQueue {

@@ -6,12 +6,15 @@
 // reorders them; the first is marked "Next" and is what "Start round" / "Next round" starts. With
 // nothing queued, "Start round" starts the round the form describes. The list is kept per party
 // in localStorage (roundQueue.ts), so a reload keeps the plan. The server's verdict on a sentence
-// (unknown words, no clear link, too long) is shown right under the sentence box.
+// (unknown words, no clear link, too long) is shown right under the sentence box. Training steps
+// and the time show their limits; a value outside them is named under the row and nothing starts
+// or is queued until it is fixed (never quietly sent as the nearest limit).
 import { ROUND_TITLES } from "../../shared/rounds.js";
 import { el, replaceChildren, setText } from "../lib/dom.js";
 import {
   addRound,
   clampSeconds,
+  COURSE_STEP_LIMITS,
   DEFAULT_BLOCKS_SENTENCE,
   DEFAULT_COURSE_STEPS,
   DEFAULT_SCENARIO_ID,
@@ -28,6 +31,7 @@ import {
   MIN_COURSE_STEPS,
   MIN_WRITE_SECONDS,
   moveRound,
+  numberFieldProblem,
   planFromForm,
   planSummary,
   PLANNED_ROUND_TYPES,
@@ -40,6 +44,7 @@ import {
   type PlannedRoundType,
   type RoundPlan,
   type RoundQueue,
+  WRITE_SECONDS_LIMITS,
 } from "./roundQueue.js";
 
 /** The short type tag on a queue row. */
@@ -54,6 +59,12 @@ const SENTENCE_LABELS: Partial<Record<PlannedRoundType, string>> = {
 
 /** How the sentence message reads: the server refused it, warned about it, or is checking it. */
 export type SentenceNoteKind = "error" | "warning" | "busy" | "ok";
+
+/** aria-invalid="true" (what the red outline in base.css and screen readers look for), or none. */
+function markInvalid(input: HTMLElement, isInvalid: boolean): void {
+  if (isInvalid) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+}
 
 /** localStorage, or null where it is blocked. */
 function localStore(): Storage | null {
@@ -79,11 +90,15 @@ export class RoundQueuePanel {
   private readonly scenarioInfo = el("p", { class: "scenario-info muted small", attrs: { id: "round-scenario-info" } });
   private readonly scenarioField: HTMLElement;
   private readonly writeScenarioButton: HTMLButtonElement;
+  /** Shown for the party's own scenarios only: built-ins cannot be deleted. */
+  private readonly deleteScenarioButton: HTMLButtonElement;
   private scenarios: ListedScenario[] = [];
   private readonly deckField: HTMLElement;
   private readonly stepsField: HTMLElement;
   private readonly sentenceField: HTMLElement;
   private readonly secondsText = el("span", { text: "Writing time (s)" });
+  /** A number outside its limits (steps, time), named under the row. */
+  private readonly numberNote = el("p", { class: "sentence-note", attrs: { id: "queue-number-note", role: "alert", "data-kind": "error" } });
   private readonly addButton: HTMLButtonElement;
   private readonly list = el("ol", { class: "queue-list", attrs: { "aria-label": "Queued rounds, next first" } });
   private readonly empty = el("p", { class: "queue-empty muted small" });
@@ -95,6 +110,7 @@ export class RoundQueuePanel {
   constructor(
     private readonly onChange: () => void,
     onWriteScenario: () => void = () => undefined,
+    onDeleteScenario: (scenario: ListedScenario) => void = () => undefined,
   ) {
     this.seconds = el("input", {
       attrs: {
@@ -113,8 +129,18 @@ export class RoundQueuePanel {
     });
     this.sentence.value = DEFAULT_SENTENCE;
     this.steps = el("input", {
-      attrs: { type: "number", id: "course-steps", min: MIN_COURSE_STEPS, max: MAX_COURSE_STEPS, step: 20, value: DEFAULT_COURSE_STEPS, inputmode: "numeric" },
+      attrs: {
+        type: "number", id: "course-steps", min: MIN_COURSE_STEPS, max: MAX_COURSE_STEPS, step: 20, value: DEFAULT_COURSE_STEPS,
+        inputmode: "numeric", "aria-describedby": "queue-number-note",
+      },
     });
+    this.seconds.setAttribute("aria-describedby", "queue-number-note");
+    for (const input of [this.steps, this.seconds]) {
+      input.addEventListener("input", () => {
+        this.render();
+        this.onChange();
+      });
+    }
     this.deckField = el("label", { class: "seconds-label deck-label", attrs: { for: "queue-deck" } }, "Deck", this.deck);
     this.scenario = el("select", { attrs: { id: "round-scenario", "aria-describedby": "round-scenario-info round-scenario-note" } });
     this.scenario.addEventListener("change", () => {
@@ -128,6 +154,15 @@ export class RoundQueuePanel {
       attrs: { type: "button", "data-control": "write-scenario", title: "Write or paste a scenario of your own, check it, preview the model's attention and save it with this party" },
     });
     this.writeScenarioButton.addEventListener("click", onWriteScenario);
+    this.deleteScenarioButton = el("button", {
+      class: "btn btn-quiet btn-small",
+      text: "Delete…",
+      attrs: { type: "button", "data-control": "delete-scenario" },
+    });
+    this.deleteScenarioButton.addEventListener("click", () => {
+      const picked = this.scenarios.find((s) => s.id === this.scenario.value);
+      if (picked?.isCustom) onDeleteScenario(picked);
+    });
     this.scenarioField = el(
       "div",
       { class: "sentence-field scenario-field" },
@@ -136,11 +171,12 @@ export class RoundQueuePanel {
         { class: "scenario-row" },
         el("label", { class: "seconds-label deck-label", attrs: { for: "round-scenario" } }, "Scenario", this.scenario),
         this.writeScenarioButton,
+        this.deleteScenarioButton,
       ),
       this.scenarioInfo,
       this.scenarioNote,
     );
-    this.stepsField = el("label", { class: "seconds-label", attrs: { for: "course-steps" } }, "Training steps", this.steps);
+    this.stepsField = el("label", { class: "seconds-label", attrs: { for: "course-steps" } }, `Training steps (${MIN_COURSE_STEPS}–${MAX_COURSE_STEPS})`, this.steps);
     this.sentenceField = el(
       "div",
       { class: "sentence-field" },
@@ -181,6 +217,7 @@ export class RoundQueuePanel {
         el("label", { class: "seconds-label", attrs: { for: "write-seconds" } }, this.secondsText, this.seconds),
         this.addButton,
       ),
+      this.numberNote,
       this.scenarioField,
       this.sentenceField,
     );
@@ -195,6 +232,17 @@ export class RoundQueuePanel {
       courseSteps: this.steps.value,
       scenarioId: this.scenario.value,
     });
+  }
+
+  /**
+   * What keeps the form's round from being queued or started: training steps or a time outside
+   * their limits, in words; null when the form is fine.
+   */
+  formProblem(): string | null {
+    const type = this.roundType.value as PlannedRoundType;
+    const steps = type === "course" ? numberFieldProblem(this.steps.value, COURSE_STEP_LIMITS) : null;
+    const seconds = type === "blocks" ? null : numberFieldProblem(this.seconds.value, WRITE_SECONDS_LIMITS);
+    return [steps, seconds].filter((p) => p !== null).join(" ") || null;
   }
 
   /** The blocks round has its own default sentence: switching types swaps an untouched default. */
@@ -311,7 +359,11 @@ export class RoundQueuePanel {
     this.scenarioField.hidden = type !== "sentence" && type !== "heads";
     setText(this.sentenceLabel, SENTENCE_LABELS[type] ?? "");
     const isWriting = type === "party" || type === "sentence" || type === "heads";
-    setText(this.secondsText, isWriting ? "Writing time (s)" : "Answer time (s)");
+    setText(this.secondsText, `${isWriting ? "Writing" : "Answer"} time (s, ${MIN_WRITE_SECONDS}–${MAX_WRITE_SECONDS})`);
+    const problem = this.formProblem();
+    setText(this.numberNote, problem ?? "");
+    markInvalid(this.steps, type === "course" && numberFieldProblem(this.steps.value, COURSE_STEP_LIMITS) !== null);
+    markInvalid(this.seconds, type !== "blocks" && numberFieldProblem(this.seconds.value, WRITE_SECONDS_LIMITS) !== null);
     // The walk-through has no timer: the instructor steps through it.
     this.seconds.closest("label")!.hidden = type === "blocks";
     const picked = this.scenarios.find((s) => s.id === this.scenario.value);
@@ -324,6 +376,10 @@ export class RoundQueuePanel {
           : "",
     );
     this.scenario.disabled = this.scenarios.length === 0;
+    this.deleteScenarioButton.hidden = !picked?.isCustom;
+    const title = picked ? `Delete “${picked.title}” from this party` : "";
+    this.deleteScenarioButton.title = title;
+    this.deleteScenarioButton.setAttribute("aria-label", title || "Delete the scenario");
     const known = new Set(this.decks.map((d) => d.id));
     replaceChildren(
       this.list,
@@ -374,6 +430,7 @@ export class RoundQueuePanel {
     setText(this.empty, emptyText[type]);
     setText(this.count, rounds.length === 0 ? "" : rounds.length === 1 ? "1 round planned" : `${rounds.length} rounds planned`);
     this.deck.disabled = this.decks.length === 0;
-    this.addButton.disabled = (type === "party" && this.decks.length === 0) || rounds.length >= MAX_QUEUED;
+    this.addButton.disabled = (type === "party" && this.decks.length === 0) || rounds.length >= MAX_QUEUED || problem !== null;
+    this.addButton.title = problem ?? "";
   }
 }

@@ -1,6 +1,7 @@
 // The scenario endpoints the dashboard uses (server/http/scenarioRoutes.ts): the party's list
 // (built-ins plus its own, with the host key; the public built-in list when that is refused),
-// checking a scenario with a preview of the trained model's attention, and saving it with the party.
+// checking a scenario with a preview of the trained model's attention, saving it with the party and
+// deleting one of the party's own (built-ins cannot be deleted).
 import type { ScenarioProblem } from "../../shared/scenarioCheck.js";
 import { apiOrigin } from "../net/endpoint.js";
 import type { ListedScenario } from "./roundQueue.js";
@@ -87,4 +88,15 @@ export async function fetchScenarioFile(code: string, hostKey: string, scenario:
   const res = await fetch(url, { headers: scenario.isCustom ? { [HOST_KEY_HEADER]: hostKey } : {} });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.text();
+}
+
+/** Deletes one of the party's own scenarios; the server refuses a built-in's id (400) or an unknown one (404). */
+export async function deleteScenario(code: string, hostKey: string, scenarioId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const res = await fetch(`${apiOrigin()}/api/parties/${encodeURIComponent(code)}/scenarios/${encodeURIComponent(scenarioId)}`, {
+    method: "DELETE",
+    headers: { [HOST_KEY_HEADER]: hostKey },
+  });
+  if (res.ok) return { ok: true };
+  const body: unknown = await res.json().catch(() => ({}));
+  return { ok: false, message: problemsOf(body, res.status)[0].message };
 }

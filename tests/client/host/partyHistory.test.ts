@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_HISTORY, PartyHistory, type HostedParty } from "../../../client/host/partyHistory.js";
-
-/** An in-memory Storage (the tests run in Node, without a DOM). */
-class MemoryStorage {
-  private items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  key(i: number): string | null {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(name: string): string | null {
-    return this.items.get(name) ?? null;
-  }
-  setItem(name: string, value: string): void {
-    this.items.set(name, String(value));
-  }
-  removeItem(name: string): void {
-    this.items.delete(name);
-  }
-}
+import { MemoryStorage } from "../../helpers/memoryStorage.js";
 
 const party = (n: number, extra: Partial<HostedParty> = {}): HostedParty => ({
   code: `CODE${n}`,

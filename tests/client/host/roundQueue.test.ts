@@ -4,6 +4,7 @@ import {
   clampSeconds,
   clampSteps,
   cleanSentence,
+  COURSE_STEP_LIMITS,
   currentDeckId,
   DEFAULT_SENTENCE,
   deckTitle,
@@ -14,6 +15,7 @@ import {
   MAX_QUEUED,
   moveRound,
   nextStart,
+  numberFieldProblem,
   parseQueue,
   planFromForm,
   planSummary,
@@ -24,6 +26,7 @@ import {
   type DeckSummary,
   type RoundPlan,
   type RoundQueue,
+  WRITE_SECONDS_LIMITS,
 } from "../../../client/host/roundQueue.js";
 import { StartRoundSchema } from "../../../shared/protocol.js";
 
@@ -141,6 +144,30 @@ describe("starting the next round", () => {
     expect([formatMinutes(120), formatMinutes(45), formatMinutes(600)]).toEqual(["2:00", "0:45", "10:00"]);
     expect([clampSeconds("30"), clampSeconds(14), clampSeconds(2000), clampSeconds("x"), clampSeconds(44.6)]).toEqual([30, 15, 1800, 120, 45]);
     expect([clampSteps("40"), clampSteps(5), clampSteps(99_999), clampSteps(""), clampSteps("x")]).toEqual([40, 20, 2000, 20, 400]);
+  });
+});
+
+describe("numbers typed into the round form", () => {
+  it("are refused with the limit and what was typed, never quietly moved to the nearest limit", () => {
+    expect(numberFieldProblem("5", COURSE_STEP_LIMITS)).toBe("Training steps: at least 20 — you typed 5.");
+    expect(numberFieldProblem("5000", COURSE_STEP_LIMITS)).toBe("Training steps: at most 2000 — you typed 5000.");
+    expect(numberFieldProblem("", COURSE_STEP_LIMITS)).toBe("Training steps: enter a whole number from 20 to 2000.");
+    expect(numberFieldProblem("12.5", COURSE_STEP_LIMITS)).toBe("Training steps: a whole number from 20 to 2000 — “12.5” is not one.");
+    expect(numberFieldProblem(" 20 ", COURSE_STEP_LIMITS)).toBeNull();
+    expect(numberFieldProblem("2000", COURSE_STEP_LIMITS)).toBeNull();
+    expect(numberFieldProblem("10", WRITE_SECONDS_LIMITS)).toBe("Time: at least 15 — you typed 10.");
+  });
+
+  it("use the limits the server's schema enforces", () => {
+    const course = (courseSteps: number) => StartRoundSchema.safeParse({ roundType: "course", courseSteps });
+    expect(course(COURSE_STEP_LIMITS.min).success).toBe(true);
+    expect(course(COURSE_STEP_LIMITS.max).success).toBe(true);
+    const refused = course(COURSE_STEP_LIMITS.min - 1);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0].message).toBe("a course needs at least 20 training steps");
+    expect(course(COURSE_STEP_LIMITS.max + 1).success).toBe(false);
+    const seconds = (writeSeconds: number) => StartRoundSchema.safeParse({ roundType: "party", writeSeconds }).success;
+    expect([seconds(WRITE_SECONDS_LIMITS.min - 1), seconds(WRITE_SECONDS_LIMITS.min), seconds(WRITE_SECONDS_LIMITS.max), seconds(WRITE_SECONDS_LIMITS.max + 1)]).toEqual([false, true, true, false]);
   });
 });
 

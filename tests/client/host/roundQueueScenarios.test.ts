@@ -10,8 +10,10 @@ import {
   parseQueue,
   planFromForm,
   planSummary,
+  roundsWithScenario,
   sentenceScenarioOptions,
   startPayload,
+  withoutScenario,
   type ListedScenario,
 } from "../../../client/host/roundQueue.js";
 import { StartRoundSchema } from "../../../shared/protocol.js";
@@ -63,5 +65,18 @@ describe("sentence, heads and blocks rounds in the plan", () => {
     expect(parseQueue(JSON.stringify(q))).toEqual(q);
     const bad = { rounds: [{ id: "q1", roundType: "heads", scenarioId: "../etc" }, { id: "q2", roundType: "blocks" }, { id: "q3", roundType: "sentence" }], current: null };
     expect(parseQueue(JSON.stringify(bad)).rounds).toEqual([]);
+  });
+});
+
+describe("a deleted scenario", () => {
+  it("takes the queued rounds that play it out of the queue, and nothing else", () => {
+    let queue = addRound(emptyQueue(), { roundType: "sentence", scenarioId: "dog-and-ball" }, 90);
+    queue = addRound(queue, { roundType: "heads", scenarioId: "cat-on-the-mat" }, 90);
+    queue = addRound(queue, { roundType: "heads", scenarioId: "dog-and-ball" }, 90);
+    queue = addRound(queue, { roundType: "model", sentence: "dog-and-ball" }, 90);
+    expect(roundsWithScenario(queue, "dog-and-ball").map((r) => r.id)).toEqual(["q1", "q3"]);
+    const after = withoutScenario(queue, "dog-and-ball");
+    expect(after.rounds.map((r) => r.id)).toEqual(["q2", "q4"]);
+    expect(withoutScenario(after, "dog-and-ball")).toBe(after);
   });
 });

@@ -1,27 +1,8 @@
 // The phone's drafts: kept per party code and guest, restored only in their own round, dropped
-// once the round moves on, and never in the way when storage is blocked. A plain in-memory
-// Storage stands in for the browser's localStorage.
+// once the round moves on, and never in the way when storage is blocked.
 import { describe, expect, it } from "vitest";
 import { DraftStore, draftKey, isSameTexts } from "../../../client/phone/drafts.js";
-
-class MemoryStorage implements Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from "../../helpers/memoryStorage.js";
 
 const TEXTS = { query: "Who can help me move?", key: "Has a truck", value: "I come at 9" };
 const HOUR = 60 * 60 * 1000;

@@ -7,6 +7,7 @@ import { ClientMessage, ServerMessage, type ErrorPayload } from "../../../shared
 import type { SeatPayload } from "../../../shared/sentenceRound.js";
 import { BotStudent } from "../../../server/bots/BotStudent.js";
 import { HostDriver } from "../../../server/bots/HostDriver.js";
+import { DOG_SCENARIO } from "../../helpers/scenarioFixtures.js";
 import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
 
 let t: TestServer;
@@ -17,19 +18,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const DOG = {
-  id: "dog-in-the-park",
-  title: "The dog in the park",
-  level: "beginner",
-  kind: "sentence",
-  summary: "Who chased whom, and where: two heads on one short sentence.",
-  sentence: "The dog chased the cat in the park because it was angry.",
-  hints: { chased: "An action. Who chased, and where?" },
-  heads: [
-    { question: "Who did the action?", key: { chased: ["dog"] } },
-    { question: "Where did it happen?", key: { chased: ["park"] } },
-  ],
-};
+const DOG = DOG_SCENARIO;
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${t.httpUrl}${path}`, {
