@@ -112,6 +112,30 @@ describe("the dashboard's newcomer findings", () => {
     expect(await scenarioOptions(host)).toContain("cat-on-the-mat");
     await host.click(".queue-item [aria-label='Remove round 1 from the queue']");
 
+    // ---- the scenario editor names every problem at once ----------------------------------------
+    await host.selectOption("#round-type", "sentence");
+    await host.click("[data-control=write-scenario]");
+    await host.waitForSelector("dialog.scenario-dialog[open]");
+    await host.click("#scn-tab-json");
+    const { summary: _summary, ...noSummary } = DOG_SCENARIO;
+    const broken = {
+      ...noSummary,
+      id: "cat-on-the-mat",
+      sentence: "The dog chased the zzxqv in the park because it was angry.",
+      heads: [{ question: "Who did the action?", key: { chased: ["horse"] } }],
+    };
+    await host.fill("#scn-json", JSON.stringify(broken, null, 2));
+    await host.waitForSelector(".scenario-status[data-kind=error]", { timeout: 30_000 });
+    const listed = await host.$$eval("#scn-json-problems li", (items) => items.map((li) => li.textContent ?? ""));
+    expect(listed.length, listed.join("\n")).toBe(4);
+    for (const expected of [/^summary is missing/, /^id "cat-on-the-mat" is the id of a built-in/, /^heads\[0\]\.key\.chased\[0\] "horse" is not a word/, /^sentence "zzxqv" is not in the GloVe vocabulary/]) {
+      expect(listed.some((line) => expected.test(line)), `${expected} in ${listed.join(" | ")}`).toBe(true);
+    }
+    expect(await text(host, ".scenario-status")).toBe("4 problems to fix before saving");
+    await host.$eval("#scn-json-problems", (list) => list.scrollIntoView({ block: "end" }));
+    await shot(host, "host-scenario-all-problems", false);
+    await host.click("[data-control=close-scenario]");
+
     // ---- words the models do not know: the round starts, with a warning beside the sentence ----
     await host.selectOption("#round-type", "model");
     await host.fill("#round-sentence", "The queen thanked the zzxqv farmer because she was happy.");
