@@ -143,10 +143,10 @@ function restoreDraft(roundNumber: number): void {
 }
 
 /** Drafts live while their round is being written; after that the room has the texts or the chance is gone. */
-function keepDrafts(snapshot: PartySnapshot): void {
+function keepDrafts(snapshot: PartySnapshot, isPlaying: boolean): void {
   if (!myGuestId) return;
   if (snapshot.phase !== "write" && snapshot.phase !== "brief") drafts.clear(connection.partyCode, myGuestId);
-  else if (snapshot.phase === "write" && draftCheckedRound !== snapshot.roundNumber) {
+  else if (snapshot.phase === "write" && isPlaying && draftCheckedRound !== snapshot.roundNumber) {
     draftCheckedRound = snapshot.roundNumber;
     restoreDraft(snapshot.roundNumber);
   }
@@ -180,7 +180,7 @@ function render(): void {
     }
     roundShown = snapshot.roundNumber;
   }
-  if (isPlaying) keepDrafts(snapshot);
+  keepDrafts(snapshot, isPlaying);
   const isRoundOn = snapshot.phase !== "lobby" && snapshot.phase !== "scores" && snapshot.phase !== "ended";
   if (isWatchedRound(snapshot.roundType) && isRoundOn) {
     renderModelRound(snapshot, isPlaying);
