@@ -7,9 +7,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
-import { ClientMessage, ServerMessage, type CardPayload, type ResultPayload } from "../../shared/messages.js";
+import { ClientMessage, ServerMessage, type ResultPayload } from "../../shared/messages.js";
 import { launchChromium, openPage, SCREENSHOT_DIR, type WatchedPage } from "../helpers/browser.js";
-import { cardOnPhone, joinByForm, PartyObserver, storedSession, textsForCard } from "../helpers/partyPages.js";
+import { joinByForm, openPartyWriting, PartyObserver, storedSession, textsForCard } from "../helpers/partyPages.js";
 import { startTestServer, type TestServer } from "../helpers/startTestServer.js";
 
 const PHONE = { width: 390, height: 844 };
@@ -69,12 +69,7 @@ describe("the phone while writing and after the reveal", () => {
     await joinByForm(page, "Ada");
     const guestId = (await storedSession(page))!.guestId!;
 
-    const botCards = bots.map((b) => b.next<CardPayload>(ServerMessage.card));
-    host.send(ClientMessage.startRound, { roundType: "party" });
-    await Promise.all(botCards);
-    host.send(ClientMessage.startWriting);
-    await page.waitForSelector(".view-write:not([hidden])");
-    const texts = textsForCard(await cardOnPhone(page), 0);
+    const texts = await openPartyWriting(host, bots, page);
 
     // ---- a reload mid-writing: what was typed comes back -------------------------------------
     await page.fill("#field-query", texts.query);

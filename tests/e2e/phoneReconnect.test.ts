@@ -6,13 +6,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
-import { ClientMessage, ServerMessage, type CardPayload } from "../../shared/messages.js";
+import { ClientMessage } from "../../shared/messages.js";
 import { launchChromium, openPage, screenshot, type WatchedPage } from "../helpers/browser.js";
 import { startFlakyNetwork, type FlakyNetwork } from "../helpers/flakyNetwork.js";
 import {
-  cardOnPhone,
   joinByForm,
   landscapeScreenshot,
+  openPartyWriting,
   PartyObserver,
   PHONE_PORTRAIT,
   storedSession,
@@ -90,12 +90,7 @@ describe("a phone that never loses its student", () => {
     expect(observer.room.state.guests.size, "no second guest for the same phone").toBe(4);
 
     // ---- a round starts; the phone writes and submits ---------------------------------------------
-    const botCards = bots.map((b) => b.next<CardPayload>(ServerMessage.card));
-    host.send(ClientMessage.startRound, { roundType: "party" });
-    await Promise.all(botCards);
-    host.send(ClientMessage.startWriting);
-    await page.waitForSelector(".view-write:not([hidden])");
-    const texts = textsForCard(await cardOnPhone(page), 0);
+    const texts = await openPartyWriting(host, bots, page);
     await page.fill("#field-query", texts.query);
     await page.fill("#field-key", texts.key);
     await page.fill("#field-value", texts.value);

@@ -6,6 +6,8 @@ import type { Page } from "playwright-core";
 import { ClientMessage, ServerMessage, type AttentionPayload, type CardPayload, type FocusPayload } from "../../shared/messages.js";
 import type { SubmitPayload } from "../../shared/protocol.js";
 import type { ConnectionState, GuestView, Phase } from "../../shared/roomState.js";
+import type { BotStudent } from "../../server/bots/BotStudent.js";
+import type { HostDriver } from "../../server/bots/HostDriver.js";
 import { getDeck } from "../../server/party/partyDeck.js";
 import { screenshot } from "./browser.js";
 
@@ -62,6 +64,19 @@ export function textsForCard(card: CardPayload, variant = 0): SubmitPayload {
   if (!need || !offer) throw new Error(`card not in the deck: ${JSON.stringify(card)}`);
   const at = <T>(xs: T[]) => xs[variant % xs.length];
   return { query: at(need.botQueries), key: at(offer.botKeys), value: at(offer.botValues) };
+}
+
+/**
+ * Starts a party round from the host, waits until the bots have their cards, opens writing and
+ * waits for the phone's form: the texts returned fit the card the phone shows.
+ */
+export async function openPartyWriting(host: HostDriver, bots: readonly BotStudent[], page: Page): Promise<SubmitPayload> {
+  const botCards = bots.map((b) => b.next<CardPayload>(ServerMessage.card));
+  host.send(ClientMessage.startRound, { roundType: "party" });
+  await Promise.all(botCards);
+  host.send(ClientMessage.startWriting);
+  await page.waitForSelector(".view-write:not([hidden])");
+  return textsForCard(await cardOnPhone(page), 0);
 }
 
 /** The card a phone shows on its writing form. */
