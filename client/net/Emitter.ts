@@ -20,8 +20,10 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
   emit<K extends keyof Events>(name: K, payload: Events[K]): void {
     const set = this.listeners.get(name);
     if (!set) return;
-    // Copy first: a listener may unsubscribe (or subscribe) while we iterate.
+    // Copy first: a listener may unsubscribe (or subscribe) while we iterate. One unsubscribed
+    // meanwhile is not called: a scene that an earlier listener stopped must not draw any more.
     for (const listener of [...set]) {
+      if (!set.has(listener)) continue;
       try {
         (listener as Listener<Events[K]>)(payload);
       } catch (err) {

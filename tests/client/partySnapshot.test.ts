@@ -46,4 +46,18 @@ describe("emitter", () => {
     }
     expect(got).toEqual([1]);
   });
+
+  it("does not call a listener that an earlier one unsubscribed during the same event", () => {
+    // The projector's director stops a scene on a state event; the stopped scene must not hear it.
+    const bus = new Emitter<{ state: number }>();
+    const heard: string[] = [];
+    let offScene = () => {};
+    bus.on("state", () => {
+      heard.push("director");
+      offScene();
+    });
+    offScene = bus.on("state", () => heard.push("scene"));
+    bus.emit("state", 1);
+    expect(heard).toEqual(["director"]);
+  });
 });

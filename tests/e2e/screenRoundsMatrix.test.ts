@@ -8,19 +8,26 @@
 // label check (no overlaps, nothing off screen or too small).
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../server/bots/partyRehearsal.js";
-import { sentenceBotTexts } from "../../server/bots/sentenceTexts.js";
 import type { RoundDrawing } from "../../client/screen/ScreenModel.js";
 import { MAX_TABLES_SHOWN } from "../../client/screen/sentenceLayout.js";
 import type { BlocksPayload } from "../../shared/blocks.js";
 import type { ModelSentencePayload } from "../../shared/modelRound.js";
 import { ClientMessage, ServerMessage } from "../../shared/protocol.js";
-import type { SeatPayload, SentenceSeatingPayload } from "../../shared/sentenceRound.js";
+import type { SentenceSeatingPayload } from "../../shared/sentenceRound.js";
 import { screenshot } from "../helpers/browser.js";
-import { closeScreenParty, eachScreen, expectCleanScreens, openScreenParty, useScreenTestServer, type ScreenParty, type ScreenSize } from "../helpers/screenPages.js";
+import {
+  closeScreenParty,
+  eachScreen,
+  expectCleanScreens,
+  openScreenParty,
+  startSentenceRound,
+  useScreenTestServer,
+  writeAndReveal,
+  type ScreenParty,
+  type ScreenSize,
+} from "../helpers/screenPages.js";
 
-const SCENARIO_ID = "cat-on-the-mat";
-/** The scenario's 10-word tables fit four to a screen at the reveal with back-row text (more before it, without arcs). */
+/** The default scenario's (cat-on-the-mat) 10-word tables fit four to a screen at the reveal with back-row text (more before it, without arcs). */
 const TABLES_AT_REVEAL = 4;
 /** Long enough that a picture of the training can be taken before it ends (4 steps a chunk, ~0.3 s each). */
 const COURSE_STEPS = 80;
@@ -84,26 +91,6 @@ async function waitForView(party: ScreenParty, scene: string, what: string, isRe
 async function shoot(party: ScreenParty, view: string, guests: number): Promise<void> {
   await eachScreen(party, (page, size: ScreenSize) => screenshot(page, `screen-${view}-${guests}-${size.width}`));
   await expectCleanScreens(party, false, `${view} with ${guests} guests`);
-}
-
-async function startSentenceRound(party: ScreenParty, roundType: "sentence" | "heads"): Promise<SentenceSeatingPayload> {
-  const seating = party.host.nextMessage<SentenceSeatingPayload>(ServerMessage.sentenceSeating, 60_000);
-  const seats = party.bots.map((b) => b.next<SeatPayload>(ServerMessage.seat, 60_000));
-  party.host.send(ClientMessage.startRound, { roundType, scenarioId: SCENARIO_ID });
-  await Promise.all(seats);
-  await party.host.waitForPhase("brief", 30_000);
-  return seating;
-}
-
-/** Every bot writes for its word what a student who read the hint would (never the key), then the host reveals. */
-async function writeAndReveal(party: ScreenParty, seed: number): Promise<void> {
-  const { host, bots } = party;
-  host.send(ClientMessage.startWriting);
-  await host.waitForPhase("write", 30_000);
-  const random = seededRandom(seed);
-  await Promise.all(bots.map((b) => b.submit(sentenceBotTexts(b.seat!, random))));
-  host.send(ClientMessage.reveal);
-  await host.waitForPhase("reveal", 60_000);
 }
 
 const humansAt = (tables: SentenceSeatingPayload["tables"]) => tables.reduce((sum, t) => sum + t.seats.filter((s) => !s.isModel).length, 0);
@@ -171,6 +158,10 @@ async function startWatchedRound(party: ScreenParty, roundType: "model" | "cours
   host.send(ClientMessage.startRound, roundType === "course" ? { roundType, courseSteps: COURSE_STEPS } : { roundType });
   const [sentence] = await Promise.all(sentences);
   await host.waitForPhase("brief", 30_000);
+  // The brief says what the class is about to see before the question opens.
+  const scene = roundType === "model" ? "ModelScene" : "CourseScene";
+  const briefed = await waitForView(party, scene, "the brief", (h) => h.drawn.words === sentence!.tokens.length - 1);
+  for (const h of briefed) expect(h.caption).toMatch(roundType === "model" ? /stores a recipe/ : /never been trained/);
   host.send(ClientMessage.startWriting);
   await host.waitForPhase("write", 30_000);
   const { choices } = sentence!.question;

@@ -6,7 +6,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
-import { botName } from "../../server/bots/partyRehearsal.js";
+import { botName, seededRandom } from "../../server/bots/partyRehearsal.js";
+import { sentenceBotTexts } from "../../server/bots/sentenceTexts.js";
+import { ClientMessage, ServerMessage } from "../../shared/protocol.js";
+import type { SeatPayload, SentenceSeatingPayload } from "../../shared/sentenceRound.js";
 import type { ScreenBox } from "../../client/screen/ScreenModel.js";
 import { launchChromium, openPage, type WatchedPage } from "./browser.js";
 import { startTestServer, type TestServer } from "./startTestServer.js";
@@ -96,6 +99,27 @@ export async function expectCleanScreens(party: Pick<ScreenParty, "screens">, is
     const boxes = await page.evaluate(() => window.__screen!.boxes());
     expect.soft(labelProblems(boxes, isFocused), `labels ${view} at ${size.width}×${size.height}`).toEqual([]);
   });
+}
+
+/** Starts a sentence or heads round on a scenario; resolves with the seating once every bot has its seat and the brief is on. */
+export async function startSentenceRound(party: ScreenParty, roundType: "sentence" | "heads", scenarioId = "cat-on-the-mat"): Promise<SentenceSeatingPayload> {
+  const seating = party.host.nextMessage<SentenceSeatingPayload>(ServerMessage.sentenceSeating, 60_000);
+  const seats = party.bots.map((b) => b.next<SeatPayload>(ServerMessage.seat, 60_000));
+  party.host.send(ClientMessage.startRound, { roundType, scenarioId });
+  await Promise.all(seats);
+  await party.host.waitForPhase("brief", 30_000);
+  return seating;
+}
+
+/** Sentence and heads rounds: every bot writes for its word what a student who read the hint would (never the key), then the host reveals. */
+export async function writeAndReveal(party: ScreenParty, seed: number): Promise<void> {
+  const { host, bots } = party;
+  host.send(ClientMessage.startWriting);
+  await host.waitForPhase("write", 30_000);
+  const random = seededRandom(seed);
+  await Promise.all(bots.map((b) => b.submit(sentenceBotTexts(b.seat!, random))));
+  host.send(ClientMessage.reveal);
+  await host.waitForPhase("reveal", 60_000);
 }
 
 /** Everyone leaves; the pages must not have logged a single error. */
