@@ -82,7 +82,10 @@ export class HeadView {
         row.forEach((w, j) => {
           if (w < minWeight) return;
           const jitter = flicker > 0 ? 1 - flicker * Math.random() : 1;
-          const alpha = Math.min(1, (0.2 + 0.8 * w) * fade * jitter);
+          // The focused row is the one the class is asked about: its small shares (the untrained
+          // model's spread) must still read from the back row, so they start brighter.
+          const floor = i === focusRow ? 0.4 : 0.2;
+          const alpha = Math.min(1, (floor + (1 - floor) * w) * fade * jitter);
           const width = heads.length > 1 ? 1.5 + 8 * w : 2 + 14 * w;
           g.lineStyle(width, color, alpha);
           g.lineBetween(xFrom, this.rowY(i) + offset, xTo, this.rowY(j) + offset);

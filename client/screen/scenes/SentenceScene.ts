@@ -22,6 +22,8 @@ const GROW_MS = 1400;
 const SIDE = 40;
 /** Bottom of the footer line: clear of the HUD's key hint in the corner below it. */
 const FOOTER_Y = HEIGHT - 38;
+/** The caption's line width: the top right is the timer's. */
+const CAPTION_WIDTH = WIDTH - 440;
 /** Height of one row of the heads' legend. */
 const LEGEND_ROW = 40;
 
@@ -64,8 +66,7 @@ export class SentenceScene extends Phaser.Scene {
     this.arcs = this.add.graphics();
     this.body = this.add.container(0, 0);
     this.title = this.add.text(60, 28, "", textStyle(48, CSS.amber, "bold"));
-    // Narrow enough to leave the top right to the timer and the "+k more tables" line under it.
-    this.caption = this.add.text(60, 92, "", { ...textStyle(30), wordWrap: { width: WIDTH - 600 } });
+    this.caption = this.add.text(60, 92, "", { ...textStyle(30), wordWrap: { width: CAPTION_WIDTH } });
     this.timer = this.add.text(WIDTH - 60, 24, "", textStyle(96, CSS.text, "bold")).setOrigin(1, 0);
     this.offs.push(
       sentenceScreen.events.on("changed", () => this.sync()),
@@ -197,6 +198,8 @@ export class SentenceScene extends Phaser.Scene {
       this.chrome.push(more);
     }
     this.drawFooter(s, isReveal, attention, words);
+    // Narrower while the "+k more tables" line stands at the top right, under the timer.
+    this.caption.setWordWrapWidth(hidden > 0 ? CAPTION_WIDTH - 160 : CAPTION_WIDTH);
     this.setCaption(this.captionFor(phase, s, isHeads, isReveal, questions, attention, words));
     // Grow the arcs once per attention payload; a focus or head change redraws them grown.
     const isNewReveal = isReveal && attention !== this.grownFor;
