@@ -67,7 +67,11 @@ export class DirectorScene extends Phaser.Scene {
     // The director's own drawing is only for "connecting"/errors; keep its banner on top.
     this.scene.bringToTop();
     this.activeKey = key;
-    screenModel.activeScene = key;
+    // Phaser stops and starts scenes at its next step, and until then the old scene still hears the
+    // room: the test hook names the new scene only once it has drawn itself.
+    this.scene.get(key).events.once(Phaser.Scenes.Events.CREATE, () => {
+      if (this.activeKey === key) screenModel.activeScene = key;
+    });
     this.idleLayer.setVisible(false);
   }
 
