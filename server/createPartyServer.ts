@@ -37,6 +37,9 @@ export interface PartyServer {
 const MAX_MESSAGE_BYTES = 4 * 1024;
 
 export async function createPartyServer(config: ServerConfig, engine: PartyEngine, store: PartyStore): Promise<PartyServer> {
+  // Reveal records wait until no room is waiting for its rows: a burst of reveals reaches every
+  // phone before the disk work (PartyStore.writeSoon).
+  store.deferWritesWhile(() => engine.revealsAwaitingWeights > 0);
   const model = new ModelClient({ cachePath: config.encoderCachePath, backend: config.engineBackend });
   if (config.redisUrl && !config.publicAddress) {
     throw new Error("REDIS_URL is set but PUBLIC_ADDRESS is not: each process needs the address (host:port or host/path) where phones reach it");

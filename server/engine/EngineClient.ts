@@ -45,6 +45,7 @@ interface Pending {
   timer: NodeJS.Timeout;
   /** The worker the request was posted to; null while it waits for a (re)starting worker. */
   sentTo: Worker | null;
+  isReveal: boolean;
   /** A reveal's first answer, kept until its heard words complete the response. */
   weights?: RevealWeights;
   onWeights?: (stage: RevealWeights) => void;
@@ -164,7 +165,7 @@ export class EngineClient {
    * one-stage reveal.
    */
   reveal(request: RevealRequest, options: RevealOptions = {}): Promise<RevealResponse> {
-    return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }), options.onWeights);
+    return this.ask<RevealResponse>((id) => ({ type: "reveal", id, request }), options.onWeights, true);
   }
 
   /**
@@ -176,17 +177,24 @@ export class EngineClient {
     this.worker.postMessage({ type: "prepare", texts: [texts.query, texts.key, texts.value] } satisfies EngineWorkerRequest);
   }
 
+  /** Reveals asked for whose weights (the rows phones wait for) have not come back yet. */
+  get revealsAwaitingWeights(): number {
+    let count = 0;
+    for (const entry of this.pending.values()) if (entry.isReveal && !entry.weights) count++;
+    return count;
+  }
+
   /** The worker's tensor count and bytes (answered in queue order: earlier reveals have their weights, maybe not yet their heard words). */
   stats(): Promise<EngineStats> {
     return this.ask<EngineStats>((id) => ({ type: "stats", id }));
   }
 
-  private ask<T>(build: (id: number) => EngineWorkerRequest, onWeights?: (stage: RevealWeights) => void): Promise<T> {
+  private ask<T>(build: (id: number) => EngineWorkerRequest, onWeights?: (stage: RevealWeights) => void, isReveal = false): Promise<T> {
     if (this.isClosed) return Promise.reject(new Error("engine client is closed"));
     const id = this.nextId++;
     return new Promise<T>((resolvePromise, rejectPromise) => {
       const timer = setTimeout(() => this.settle(id, new Error(`engine: request timed out after ${this.requestTimeoutMs} ms`)), this.requestTimeoutMs);
-      this.pending.set(id, { resolve: resolvePromise as (response: never) => void, reject: rejectPromise, timer, sentTo: null, onWeights });
+      this.pending.set(id, { resolve: resolvePromise as (response: never) => void, reject: rejectPromise, timer, sentTo: null, isReveal, onWeights });
       this.workerReady.then(
         (worker) => {
           const entry = this.pending.get(id);

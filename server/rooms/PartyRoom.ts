@@ -57,7 +57,7 @@ function canStartRoundIn(phase: string): boolean {
 /** How long an ended, empty party stays before it is closed. */
 const ENDED_PARTY_CLOSE_MS = 10_000;
 
-export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "hasKnownWord" | "prepare" | "reveal" | "stats">;
+export type PartyEngine = Pick<EngineClient, "info" | "unknownWords" | "hasKnownWord" | "prepare" | "reveal" | "stats" | "revealsAwaitingWeights">;
 
 export interface PartyServices {
   engine: PartyEngine;

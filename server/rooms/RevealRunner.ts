@@ -1,5 +1,5 @@
 // Runs a party round's reveal: asks the engine for attention among the participants, scores
-// it, updates the public state, hands each phone its row (stored at the end of that turn)
+// it, updates the public state, hands each phone its row (stored just after)
 // and the projector and host the lines — then, a moment later, each phone what it heard. Also
 // recomputes after a slider change or a restart.
 import { performance } from "node:perf_hooks";
@@ -119,9 +119,9 @@ export class RevealRunner {
 
   /**
    * Stage one: scores, sends every phone its row with heard words pending and the projector its
-   * lines, and stores them at the end of this turn (PartyStore.writeSoon: when many rooms reveal
-   * together, all their phones hear first; lost only to a crash within those few ms, when the
-   * stored texts reveal again to the same rows).
+   * lines, and stores them just after (PartyStore.writeSoon: when many rooms reveal together, the
+   * disk waits until all their phones have their rows; lost only to a crash in that moment, when
+   * the stored texts reveal again to the same rows).
    */
   private sendRows(participants: GuestRecord[], weights: Float32Array, isRecompute: boolean): SentRows {
     const { state, guests, store } = this.host;

@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../config.js";
 import { log } from "../log.js";
 import { openDatabase } from "./openDatabase.js";
@@ -39,6 +40,9 @@ export interface PartyStoreOptions {
   now?: () => number;
 }
 
+/** How often a deferred flush looks again whether the rooms have their rows. */
+const DEFER_POLL_MS = 5;
+
 export class PartyStore {
   /** Absolute path of the file (or ":memory:"). */
   readonly path: string;
@@ -48,8 +52,12 @@ export class PartyStore {
   private readonly reader: SessionReader;
   private readonly now: () => number;
   private readonly sql;
-  /** Writes queued by writeSoon for the end of this turn of the event loop. */
+  /** Writes queued by writeSoon, and since when the oldest has waited. */
   private soon: Array<{ what: string; write: () => void }> = [];
+  private soonSince = 0;
+  private isFlushScheduled = false;
+  private isBusy: () => boolean = () => false;
+  private maxDeferMs = 1000;
 
   /** Opens or creates the database; throws StorageOpenError for a file it must not touch. */
   static open(filePath: string = DEFAULT_DB_PATH, options: PartyStoreOptions = {}): PartyStore {
@@ -130,19 +138,43 @@ export class PartyStore {
   }
 
   /**
-   * Queues a write for the end of this turn of the event loop, where it runs with every other
-   * write queued in the turn in one transaction (each in a savepoint of its own: one that fails is
-   * logged and rolled back alone). Only for records the room can rebuild if they are lost — a
-   * reveal's rows and scores: the engine is deterministic, so a crash before the flush (a few ms)
-   * means revealing again from the stored texts, with the same result. Never for anything a client
-   * is told was saved: a submission is stored before its acknowledgement.
-   * Why: when many rooms reveal at once, every phone gets its row first, the disk work after.
+   * Queues a write to run soon, with every other write queued meanwhile, in one transaction (each
+   * in a savepoint of its own: one that fails is logged and rolled back alone). "Soon" is the end
+   * of this turn of the event loop, or, while `deferWritesWhile`'s check says rooms are still
+   * waiting for their rows, once they have them (at most its maxMs later). Only for records the
+   * room can rebuild if they are lost — a reveal's rows and scores: the engine is deterministic, so
+   * a crash before the flush means revealing again from the stored texts, with the same result.
+   * Never for anything a client is told was saved: a submission is stored before its
+   * acknowledgement.
+   * Why: when many rooms reveal at once, every phone gets its row first, the disk work after (a
+   * flush in the middle of a burst kept the rooms revealing after it waiting ~60 ms).
    * Writes to rounds and reveals, and reads of a session, flush the queue first: the database
    * sees them in the order the room made them.
    */
   writeSoon(what: string, write: () => void): void {
     this.soon.push({ what, write });
-    if (this.soon.length === 1) setImmediate(() => this.flushSoon());
+    if (this.isFlushScheduled) return;
+    this.isFlushScheduled = true;
+    this.soonSince = performance.now();
+    setImmediate(() => this.flushWhenIdle());
+  }
+
+  /**
+   * Holds writeSoon's queue while `isBusy()` (the engine has reveals whose rows are not out yet),
+   * for at most `maxMs` after its oldest write.
+   */
+  deferWritesWhile(isBusy: () => boolean, maxMs = 1000): void {
+    this.isBusy = isBusy;
+    this.maxDeferMs = maxMs;
+  }
+
+  private flushWhenIdle(): void {
+    if (this.soon.length > 0 && this.isBusy() && performance.now() - this.soonSince < this.maxDeferMs) {
+      setTimeout(() => this.flushWhenIdle(), DEFER_POLL_MS);
+      return;
+    }
+    this.isFlushScheduled = false;
+    this.flushSoon();
   }
 
   /** Runs the writes writeSoon queued, now (close() does, and a restore reads after it). */

@@ -1,5 +1,5 @@
 // Writes a room queues for the end of the turn (PartyStore.writeSoon): they land together after
-// the room's synchronous work, in the order queued, before any later write to rounds or any read;
+// the room's synchronous work (or, while rooms wait for their rows, after those, within a limit), in the order queued, before any later write to rounds or any read;
 // one that fails is rolled back alone; close() does not drop them. And stage two of a reveal
 // (recordHeardWords) changes only the heard words of the stored results.
 import fs from "node:fs";
@@ -71,6 +71,31 @@ describe("PartyStore.writeSoon", () => {
     const round = store.loadSessionSnapshot(store.listSessions()[0].id)!.round!;
     expect(round.guests.map((g) => g.score?.points)).toEqual(records.scores.map((s) => s.points));
     expect((round.guests[0].result as { heardWords: string[] }).heardWords).toEqual(["kept"]);
+  });
+
+  it("waits while rooms wait for their rows, and lands once they have them", async () => {
+    const { round1Id, outcome } = seedParty(store);
+    const records = revealRecordsFromOutcome(outcome);
+    let roomsWaiting = 2;
+    store.deferWritesWhile(() => roomsWaiting > 0);
+    store.writeSoon("reveal", () => store.recordReveal(round1Id, records.rows, records.scores.map((s) => ({ ...s, points: 4 }))));
+    const original = records.scores.map((s) => s.points);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(pointsOnDisk(round1Id)).toEqual(original);
+    roomsWaiting = 0;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(pointsOnDisk(round1Id)).toEqual(GUESTS.map(() => 4));
+  });
+
+  it("waits no longer than its limit for an engine that never finishes", async () => {
+    const { round1Id, outcome } = seedParty(store);
+    const records = revealRecordsFromOutcome(outcome);
+    store.deferWritesWhile(() => true, 60);
+    store.writeSoon("reveal", () => store.recordReveal(round1Id, records.rows, records.scores.map((s) => ({ ...s, points: 6 }))));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pointsOnDisk(round1Id)).toEqual(records.scores.map((s) => s.points));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(pointsOnDisk(round1Id)).toEqual(GUESTS.map(() => 6));
   });
 
   it("does not lose queued writes when the store closes", () => {
