@@ -21,12 +21,19 @@ const LONG_NAME_CHARS = 20;
 const guestName = (i: number) => (i % 2 === 1 ? `${botName(i)} ${SURNAMES[i % SURNAMES.length]}`.slice(0, LONG_NAME_CHARS).trimEnd() : botName(i));
 const openParty = (guests: number) => openScreenParty(setup.server, setup.browser, guests, guestName);
 
-/** The scores scene shows every top-ten guest's whole name (the room's ranks are the truth). */
+/**
+ * The scores scene shows ten of the guests ranked 1–10 (more may share the tenth place), each
+ * with its whole name — a cut name would not match — and some of those names are long.
+ */
 async function expectWholeNames(party: Party): Promise<void> {
   const state = party.host.room.state as unknown as { guests: Map<string, { name: string; rank: number }> };
   const top = [...state.guests.values()].filter((g) => g.rank > 0 && g.rank <= 10).map((g) => g.name);
-  expect(top.some((name) => name.length >= LONG_NAME_CHARS - 2), "a long name among the top ten").toBe(true);
-  await eachScreen(party, async (page) => expect((await page.evaluate(() => window.__screen!.boxes())).map((b) => b.id)).toEqual(expect.arrayContaining(top)));
+  await eachScreen(party, async (page) => {
+    const shown = new Set((await page.evaluate(() => window.__screen!.boxes())).map((b) => b.id));
+    const whole = top.filter((name) => shown.has(name));
+    expect(whole.length).toBe(Math.min(10, top.length));
+    expect(whole.some((name) => name.length >= LONG_NAME_CHARS - 2), "a long name among the top ten").toBe(true);
+  });
 }
 
 /** Screenshots every screen of the party once its animations have settled. */
@@ -104,7 +111,7 @@ async function focusChecks(party: Party, guests: number, shots: boolean): Promis
 }
 
 describe("the projector's party views", () => {
-  it.each([5, 40])("lobby, writing, reveal, focus, leaderboard and podium with %i guests at both resolutions", { timeout: 150_000 }, async (guests) => {
+  it.each([5, 40, 300])("lobby, writing, reveal, focus, leaderboard and podium with %i guests at both resolutions", { timeout: 240_000 }, async (guests) => {
     const party = await openParty(guests);
     await eachScreen(party, async (page) => expect(await page.evaluate(() => window.__screen!.caption)).toContain("at once"));
     await shoot(party, "lobby", guests);
@@ -134,15 +141,6 @@ describe("the projector's party views", () => {
     await shoot(party, "podium", guests, 200); // the podium rises, winner last
     await expectCleanScreens(party);
     await expectWholeNames(party);
-    await closeScreenParty(party);
-  });
-
-  it("seats 300 guests with nothing overlapping, writing, reveal and focus", { timeout: 170_000 }, async () => {
-    const party = await openParty(300);
-    await playToReveal(party, 300, false);
-    await shoot(party, "reveal", 300);
-    await expectCleanScreens(party);
-    await focusChecks(party, 300, true);
     await closeScreenParty(party);
   });
 });

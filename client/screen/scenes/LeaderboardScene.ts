@@ -170,8 +170,10 @@ export class LeaderboardScene extends Phaser.Scene {
     for (const slot of slots) {
       const guest = podium[slot.place];
       if (!guest) continue;
-      const height = heights[slot.place]!;
-      const color = AVATAR_COLORS[slot.place === 0 ? 0 : slot.place === 1 ? 6 : 5]!;
+      // Height and colour follow the rank, not the slot: guests tied on points stand level.
+      const tier = Math.min(2, Math.max(0, (guest.rank || slot.place + 1) - 1));
+      const height = heights[tier]!;
+      const color = AVATAR_COLORS[tier === 0 ? 0 : tier === 1 ? 6 : 5]!;
       // A plain rectangle growing up from the floor (origin at its bottom edge).
       const block = this.add.rectangle(slot.x, floorY, blockWidth, height, color).setOrigin(0.5, 1);
       const top = floorY - height;
