@@ -156,6 +156,15 @@ function findMe(snapshot: PartySnapshot): GuestView | undefined {
   return snapshot.guests.find((g) => g.id === myGuestId) ?? snapshot.guests.find((g) => g.id === connection.sessionId);
 }
 
+/**
+ * The phase to show: the room's, except that this round's result counts as its reveal. A result is
+ * a message and the phase a state patch, and the room may hold its patches for a moment while many
+ * parties reveal at once (PartyRoom's patch hold): the row is on the phone as soon as it arrives.
+ */
+function shownPhase(snapshot: PartySnapshot, resultRound: number | undefined): PartySnapshot["phase"] {
+  return snapshot.phase === "write" && resultRound === snapshot.roundNumber ? "reveal" : snapshot.phase;
+}
+
 /** Picks and updates the screen for the room's phase. */
 function render(): void {
   const snapshot = connection.snapshot;
@@ -196,7 +205,7 @@ function render(): void {
     return;
   }
   writeView.setSeat(null);
-  switch (snapshot.phase) {
+  switch (shownPhase(snapshot, result?.roundNumber)) {
     case "lobby":
       lobbyView.update(snapshot, me);
       showView(lobbyView.root);
@@ -231,7 +240,7 @@ function render(): void {
 /** Sentence and heads rounds: the seat (brief), the form for the word (write), its result (reveal). */
 function renderSentenceRound(snapshot: PartySnapshot, isPlaying: boolean, hasSubmitted: boolean): void {
   const mySeat = seat?.roundNumber === snapshot.roundNumber ? seat : null;
-  if (snapshot.phase === "reveal") {
+  if (shownPhase(snapshot, sentenceResult?.roundNumber) === "reveal") {
     if (sentenceResult && sentenceResult.roundNumber === snapshot.roundNumber) sentenceResultView.show(sentenceResult, mySeat);
     else sentenceResultView.showPending(isPlaying && mySeat !== null);
     showView(sentenceResultView.root);
