@@ -58,11 +58,14 @@ export function percent(weight: number): string {
   return `${Math.round(weight * 100)}%`;
 }
 
-/** Rank movement in words and arrow: previous 5, now 2 → "▲3". previous 0/null = new. */
-export function rankChange(rank: number, previousRank: number | null): { text: string; label: string; trend: "up" | "down" | "same" | "new" } {
-  if (!previousRank) return { text: "", label: "first scores", trend: "new" };
+/**
+ * Rank movement as an arrow: previous 5, now 2 → "▲3" (a column of them shows "–" for no change;
+ * `inline`, for a sentence, says "no change"). previous 0/null = new.
+ */
+export function rankChange(rank: number, previousRank: number | null): { text: string; inline: string; label: string; trend: "up" | "down" | "same" | "new" } {
+  if (!previousRank) return { text: "", inline: "", label: "first scores", trend: "new" };
   const delta = previousRank - rank;
-  if (delta > 0) return { text: `▲${delta}`, label: `up ${delta}`, trend: "up" };
-  if (delta < 0) return { text: `▼${-delta}`, label: `down ${-delta}`, trend: "down" };
-  return { text: "–", label: "no change", trend: "same" };
+  if (delta > 0) return { text: `▲${delta}`, inline: `▲${delta}`, label: `up ${delta}`, trend: "up" };
+  if (delta < 0) return { text: `▼${-delta}`, inline: `▼${-delta}`, label: `down ${-delta}`, trend: "down" };
+  return { text: "–", inline: "no change", label: "no change", trend: "same" };
 }

@@ -226,7 +226,7 @@ function render(): void {
       break;
     case "reveal":
       if (result && result.roundNumber === snapshot.roundNumber) resultView.show(result, submitted);
-      else resultView.showPending(isPlaying);
+      else resultView.showPending(!isPlaying ? "watching" : (me?.hasSubmitted ?? false) ? "pending" : "satOut");
       showView(resultView.root);
       break;
     case "scores":

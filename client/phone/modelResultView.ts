@@ -111,7 +111,7 @@ export class ModelResultView {
         "p",
         { class: "rank-line" },
         el("span", { class: "rank", text: `#${result.rank}` }),
-        el("span", { class: `trend trend-${change.trend}`, text: change.text, attrs: { "aria-label": change.label } }),
+        el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
         el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
       ),
     );

@@ -62,7 +62,7 @@ export class ResultView {
   readonly root: HTMLElement;
   private readonly body: HTMLElement;
   /** What is on screen now, so state patches do not rebuild it (and replay the bars). */
-  private shown: ResultPayload | "pending" | "watching" | null = null;
+  private shown: ResultPayload | "pending" | "satOut" | "watching" | null = null;
   /** Where the heard words go once they arrive (they follow the row by a moment). */
   private heardSlot: HTMLElement | null = null;
   private shownOwn: Pick<SubmittedPayload, "query" | "key"> | null = null;
@@ -73,25 +73,26 @@ export class ResultView {
     this.showPending();
   }
 
-  /** Reveal started but our row has not arrived (or we did not play this round). */
-  showPending(isPlaying = true): void {
-    const kind = isPlaying ? "pending" : "watching";
+  /**
+   * Reveal started but there is no row for us: on its way (`pending`), never coming because we
+   * sent nothing this round (`satOut`), or we joined after the cards were dealt (`watching`).
+   */
+  showPending(kind: "pending" | "satOut" | "watching" = "pending"): void {
     if (this.shown === kind) return;
     this.shown = kind;
+    const [title, line] = {
+      pending: ["The reveal!", "Every guest is looking at every other guest at once. Your results are coming…"],
+      satOut: ["Watch the big screen", "You didn't send your texts this round, so nobody could pay attention to you. You'll play again in the next round."],
+      watching: ["Watch the big screen", "You joined during this round — you'll play in the next one."],
+    }[kind];
     replaceChildren(
       this.body,
       el(
         "div",
         { class: "card center" },
         el("div", { class: "glass", attrs: { "aria-hidden": "true" } }),
-        el("h1", { text: isPlaying ? "The reveal!" : "Watch the big screen" }),
-        el(
-          "p",
-          { class: "muted" },
-          isPlaying
-            ? "Every guest is looking at every other guest at once. Your results are coming…"
-            : "You joined during this round — you'll play in the next one.",
-        ),
+        el("h1", { text: title }),
+        el("p", { class: "muted" }, line),
       ),
     );
   }
@@ -124,7 +125,7 @@ export class ResultView {
         "p",
         { class: "rank-line" },
         el("span", { class: "rank", text: `#${result.rank}` }),
-        el("span", { class: `trend trend-${change.trend}`, text: change.text, attrs: { "aria-label": change.label } }),
+        el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
         el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
       ),
     );

@@ -109,7 +109,7 @@ export class ScoresView {
           el("span", { class: "points-inline", text: `${Math.round(me.score)} points` }),
           !isFinal && me.lastPoints > 0 ? el("span", { class: "muted", text: ` (+${Math.round(me.lastPoints)} this round)` }) : null,
           " ",
-          el("span", { class: `trend trend-${change.trend}`, text: change.text, attrs: { "aria-label": change.label } }),
+          el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
         ),
       );
     } else {

@@ -111,6 +111,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private rateLimiter = new MessageRateLimiter(10, 30);
     private timer = new WritingTimer(this.clock, this.state, () => this.persistWriting());
     private idleTimer: { clear(): void } | null = null;
+    /** A reveal asked for and not finished (any round type): a second ask is not an error. */
+    private isRevealing = false;
     private reveals = new RevealRunner({
       state: this.state,
       guests: this.guests,
@@ -833,7 +835,18 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private async onReveal(client: Client) {
+      // A double click, or two dashboards at once: the reveal under way (or done) answers both.
+      if (this.isRevealing || this.state.phase === "reveal") return;
       if (!this.requirePhase(client, this.state.phase === "write" && !this.reveals.isRunning, "Reveal comes after writing")) return;
+      this.isRevealing = true;
+      try {
+        await this.revealRound(client);
+      } finally {
+        this.isRevealing = false;
+      }
+    }
+
+    private async revealRound(client: Client) {
       if (isSentenceRound(this.state.roundType)) return this.revealSentenceRound(client);
       if (isWatchedRound(this.state.roundType)) {
         this.timer.close(true);

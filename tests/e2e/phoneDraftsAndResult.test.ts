@@ -2,7 +2,8 @@
 // mid-writing gets its drafts back (kept per party code and guest, gone once the round moves on),
 // and the results after a party reveal show each match clearly — whom the student's query met and
 // their name tag, who looked at the student (names only: their queries are private) — under the
-// student's own query and name tag. Screenshots at 390×844 go to test-results/.
+// student's own query and name tag. An 80-letter word wraps inside the page, and a student who
+// sent nothing is told so at the reveal. Screenshots at 390×844 go to test-results/.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotStudent } from "../../server/bots/BotStudent.js";
@@ -131,5 +132,38 @@ describe("the phone while writing and after the reveal", () => {
     expect(await draftKeys(page)).toEqual([]);
     expect(phone.errors).toEqual([]);
     await phone.context.close();
+  });
+
+  it("wraps an 80-letter word inside the page and tells a student who sent nothing why no result comes", { timeout: 120_000 }, async () => {
+    const party = await HostDriver.createParty(server.httpUrl, 600);
+    const others = [await new BotStudent(server.wsUrl, "Barbara").join(party.code), await new BotStudent(server.wsUrl, "Edsger").join(party.code)];
+    const writer = await openPage(browser, `${server.httpUrl}/?code=${party.code}`, PHONE, true, 2);
+    const idle = await openPage(browser, `${server.httpUrl}/?code=${party.code}`, PHONE, true, 2);
+    await joinByForm(writer.page, "Grace");
+    await joinByForm(idle.page, "Hedy");
+    const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+    const texts = await openPartyWriting(party, others, writer.page);
+    await idle.page.waitForSelector(".view-write:not([hidden])");
+
+    const long = `help ${"q".repeat(75)}`;
+    for (const field of ["#field-query", "#field-key", "#field-value"]) await writer.page.fill(field, long);
+    await writer.page.waitForSelector(".view-write .unknown-hint:has-text('never seen')");
+    expect(await pageWidth(writer.page), "the write form with the never-seen word").toBeLessThanOrEqual(PHONE.width);
+    await writer.page.click("button:has-text('Send to the party')");
+    await writer.page.waitForSelector(".done-card:not([hidden])");
+    expect(await pageWidth(writer.page), "the sent texts").toBeLessThanOrEqual(PHONE.width);
+
+    await Promise.all(others.map((bot, i) => bot.submit(textsForCard(bot.card!, i + 1))));
+    party.send(ClientMessage.reveal);
+    await writer.page.waitForSelector(".points-card", { timeout: 30_000 });
+    expect(await pageWidth(writer.page), "the result").toBeLessThanOrEqual(PHONE.width);
+    await phoneShot(writer.page, "phone-result-long-word");
+
+    // Hedy wrote nothing: no row is coming, and the phone says why instead of "coming…".
+    await idle.page.waitForSelector(`.view-result:not([hidden]) :text("You didn't send your texts this round")`, { timeout: 30_000 });
+    await phoneShot(idle.page, "phone-reveal-sat-out");
+    expect(texts.query.length).toBeGreaterThan(0);
+    expect([...writer.errors, ...idle.errors]).toEqual([]);
+    await Promise.all([writer.context.close(), idle.context.close(), ...others.map((b) => b.leave()), party.leave()]);
   });
 });

@@ -1,5 +1,6 @@
 // Regressions found by a newcomer trying to break the product: ranks after a kick, projector
-// focus from a non-host, chunked join bodies, JSON errors on the API, party-creation floods.
+// focus from a non-host, a double-clicked reveal, chunked join bodies, JSON errors on the API,
+// party-creation floods.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
@@ -43,6 +44,27 @@ describe("newcomer findings", () => {
     screen.send(ClientMessage.focusGuest, { guestId: null });
     expect((await refused).code).toBe("not_host");
     await screen.leave();
+    await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
+  });
+
+  it("takes a double-clicked reveal as one reveal, without an error", async () => {
+    const host = await HostDriver.createParty(t.httpUrl);
+    const bots: BotStudent[] = [];
+    for (const name of ["Dee", "Eve", "Fay"]) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
+    host.send(ClientMessage.startRound, { roundType: "party" });
+    await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
+    host.send(ClientMessage.startWriting);
+    await host.waitForPhase("write");
+    for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+    const results: ResultPayload[] = [];
+    for (const b of bots) b.room!.onMessage(ServerMessage.result, (r: ResultPayload) => results.push(r));
+    host.send(ClientMessage.reveal);
+    host.send(ClientMessage.reveal);
+    await host.waitForPhase("reveal");
+    host.send(ClientMessage.reveal); // after it, too
+    await new Promise((r) => setTimeout(r, 500));
+    expect(results).toHaveLength(bots.length);
+    expect(host.errors).toEqual([]);
     await Promise.all([...bots.map((b) => b.leave()), host.leave()]);
   });
 
