@@ -129,7 +129,8 @@ async function headsRound(party: ScreenParty, guests: number): Promise<void> {
   const teams = [...new Set(seating.tables.map((t) => t.head!))].sort((a, b) => a - b);
   expect(teams).toEqual(seating.questions.map((_, h) => h)); // 5 students or more: a team for every head
   await writeAndReveal(party, guests + 1);
-  const all = await waitForView(party, "SentenceScene", "every head", (h) => h.arcsDrawn > 0 && h.drawn.headShown === null);
+  // Heads' tables with arcs: not the sentence round's reveal, which a slow projector may still show for a moment.
+  const all = await waitForView(party, "SentenceScene", "every head", (h) => h.arcsDrawn > 0 && h.drawn.headShown === null && h.drawn.heads.length > 0);
   for (const h of all) {
     expect(h.tablesDrawn).toBe(Math.min(TABLES_AT_REVEAL, seating.tables.length));
     // Every team's tables are on screen, even when there are too many to show them all.

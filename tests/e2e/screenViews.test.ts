@@ -97,7 +97,10 @@ async function focusChecks(party: Party, guests: number, shots: boolean): Promis
   if (small) expect(await small.watched.page.evaluate(() => window.__screen!.focusedGuestId)).toBeNull();
   // The dashboard's focus reaches every projector.
   party.host.send(ClientMessage.focusGuest, { guestId: target });
-  await eachScreen(party, (page) => page.waitForFunction((id) => window.__screen!.focusedGuestId === id && window.__screen!.revealProgress >= 1, target, { timeout: 15_000 }));
+  // At 300 guests a name tag is made when first shown: its box may come a frame after the focus.
+  await eachScreen(party, (page) =>
+    page.waitForFunction((id) => window.__screen!.focusedGuestId === id && window.__screen!.revealProgress >= 1 && window.__screen!.boxes().some((b) => b.kind === "name" && b.id === id), target, { timeout: 15_000 }),
+  );
   await eachScreen(party, async (page) => {
     const state = await page.evaluate(() => ({ lines: window.__screen!.linesDrawn, boxes: window.__screen!.boxes(), caption: window.__screen!.caption }));
     expect(state.lines).toBeGreaterThan(0);
