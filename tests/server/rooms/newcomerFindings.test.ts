@@ -19,16 +19,22 @@ afterAll(async () => {
 
 type Guests = Map<string, { rank: number; score: number }>;
 
+/** A new party whose guests have all sent their texts in round 1 (writing still open). */
+async function partyWithTexts(names: string[]): Promise<{ host: HostDriver; bots: BotStudent[] }> {
+  const host = await HostDriver.createParty(t.httpUrl);
+  const bots: BotStudent[] = [];
+  for (const name of names) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
+  host.send(ClientMessage.startRound, { roundType: "party" });
+  await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
+  host.send(ClientMessage.startWriting);
+  await host.waitForPhase("write");
+  for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+  return { host, bots };
+}
+
 describe("newcomer findings", () => {
   it("closes the ranks up after the leader is kicked, and refuses focus from a projector", async () => {
-    const host = await HostDriver.createParty(t.httpUrl);
-    const bots: BotStudent[] = [];
-    for (const name of ["Ann", "Bob", "Cat"]) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
-    host.send(ClientMessage.startRound, { roundType: "party" });
-    await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
-    host.send(ClientMessage.startWriting);
-    await host.waitForPhase("write");
-    for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+    const { host, bots } = await partyWithTexts(["Ann", "Bob", "Cat"]);
     const pending = bots.map((b) => b.next<ResultPayload>(ServerMessage.result));
     host.send(ClientMessage.reveal);
     const results = await Promise.all(pending);
@@ -48,14 +54,7 @@ describe("newcomer findings", () => {
   });
 
   it("takes a double-clicked reveal as one reveal, without an error", async () => {
-    const host = await HostDriver.createParty(t.httpUrl);
-    const bots: BotStudent[] = [];
-    for (const name of ["Dee", "Eve", "Fay"]) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
-    host.send(ClientMessage.startRound, { roundType: "party" });
-    await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
-    host.send(ClientMessage.startWriting);
-    await host.waitForPhase("write");
-    for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+    const { host, bots } = await partyWithTexts(["Dee", "Eve", "Fay"]);
     const results: ResultPayload[] = [];
     for (const b of bots) b.room!.onMessage(ServerMessage.result, (r: ResultPayload) => results.push(r));
     host.send(ClientMessage.reveal);
