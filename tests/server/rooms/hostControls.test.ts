@@ -2,9 +2,9 @@
 // sharpness and masks (recomputing the reveal at once), and rehearsal bots.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientMessage, ServerMessage, type AttentionPayload, type HostRosterPayload, type MatrixPayload, type ResultPayload } from "../../../shared/protocol.js";
-import { BotStudent } from "../../../server/bots/BotStudent.js";
 import { HostDriver } from "../../../server/bots/HostDriver.js";
 import { FLAGGED_TEXT, HIDDEN_TEXT } from "../../../server/party/moderation.js";
+import { writingParty as writingPartyOn } from "../../helpers/writingParty.js";
 import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
 
 let t: TestServer;
@@ -18,16 +18,7 @@ afterAll(async () => {
 type State = { phase: string; isPaused: boolean; phaseEndsAt: number; sharpness: number; isCausal: boolean; guests: Map<string, { name: string; nameTag: string; isBot: boolean; hasSubmitted: boolean; score: number }> };
 const stateOf = (host: HostDriver) => host.room.state as unknown as State;
 
-async function writingParty(names: string[]) {
-  const host = await HostDriver.createParty(t.httpUrl);
-  const bots: BotStudent[] = [];
-  for (const name of names) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
-  host.send(ClientMessage.startRound, { roundType: "party" });
-  await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
-  host.send(ClientMessage.startWriting);
-  await host.waitForPhase("write");
-  return { host, bots };
-}
+const writingParty = (names: string[]) => writingPartyOn(t, names);
 
 describe("host controls", () => {
   it("pauses, resumes and extends the writing timer", async () => {

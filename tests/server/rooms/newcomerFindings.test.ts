@@ -5,8 +5,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
 import { ClientMessage, ServerMessage, type ErrorPayload, type ResultPayload } from "../../../shared/protocol.js";
-import { BotStudent } from "../../../server/bots/BotStudent.js";
-import { HostDriver } from "../../../server/bots/HostDriver.js";
+import { writingParty } from "../../helpers/writingParty.js";
 import { startTestServer, type TestServer } from "../../helpers/startTestServer.js";
 
 let t: TestServer;
@@ -20,16 +19,10 @@ afterAll(async () => {
 type Guests = Map<string, { rank: number; score: number }>;
 
 /** A new party whose guests have all sent their texts in round 1 (writing still open). */
-async function partyWithTexts(names: string[]): Promise<{ host: HostDriver; bots: BotStudent[] }> {
-  const host = await HostDriver.createParty(t.httpUrl);
-  const bots: BotStudent[] = [];
-  for (const name of names) bots.push(await new BotStudent(t.wsUrl, name).join(host.code));
-  host.send(ClientMessage.startRound, { roundType: "party" });
-  await Promise.all(bots.map((b) => b.next(ServerMessage.card)));
-  host.send(ClientMessage.startWriting);
-  await host.waitForPhase("write");
-  for (const b of bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
-  return { host, bots };
+async function partyWithTexts(names: string[]) {
+  const party = await writingParty(t, names);
+  for (const b of party.bots) await b.submit({ query: "who can help me move", key: "has a truck", value: "truck for moving" });
+  return party;
 }
 
 describe("newcomer findings", () => {
