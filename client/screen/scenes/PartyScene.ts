@@ -368,8 +368,9 @@ export class PartyScene extends Phaser.Scene {
   }
 
   /**
-   * Percentages first (they carry the focused row's numbers), then the focused guest's and its
-   * targets' labels, then everyone else's in seat order while the room has space for names.
+   * The focused guest's label first (the class must see whose row this is), then the percentages
+   * (they carry that row's numbers), then its targets' labels, then everyone else's in seat order
+   * while the room has space for names.
    */
   private placeAllLabels(highlighted: string[], weights: Map<string, number>): void {
     const seatOf = new Map(this.guests.map((g, i) => [g.id, this.layout.seats[i]]));
@@ -385,23 +386,25 @@ export class PartyScene extends Phaser.Scene {
       const seat = seatOf.get(id);
       return seat ? { id, x: seat.x, y: seat.y, radius: this.layout.avatarRadius, variants, outward } : null;
     };
+    const isTagWanted = this.layout.isShowingTags || isFocused;
+    const labelRequest = (id: string): LabelRequest | null => {
+      const token = this.tokens.get(id);
+      const seat = seatOf.get(id);
+      return token && seat ? request(id, token.labelVariants(isTagWanted), seat.angle) : null;
+    };
+    const isRequest = (r: LabelRequest | null): r is LabelRequest => r !== null;
+    const rectsOf = (placed: Map<string, { rect: Rect } | null>) => [...placed.values()].flatMap((p) => (p ? [{ ...p.rect, id: "" }] : []));
+
+    const focusLabel = placeLabels([labelRequest(highlighted[0] ?? "")].filter(isRequest), avatars, LABEL_BOUNDS);
     const percentRequests = [...weights.keys()]
       .filter((id) => id !== highlighted[0])
       .map((id) => request(id, [this.tokens.get(id)!.percentSize()], -Math.PI / 2))
-      .filter((r): r is LabelRequest => r !== null);
-    const percents = placeLabels(percentRequests, avatars, LABEL_BOUNDS);
-    const percentRects = [...percents.values()].flatMap((p) => (p ? [{ ...p.rect, id: "" }] : []));
+      .filter(isRequest);
+    const percents = placeLabels(percentRequests, [...avatars, ...rectsOf(focusLabel)], LABEL_BOUNDS);
 
-    const isTagWanted = this.layout.isShowingTags || isFocused;
-    const order = [...highlighted, ...(this.layout.isShowingNames ? this.guests.map((g) => g.id).filter((id) => !highlighted.includes(id)) : [])];
-    const labelRequests = order
-      .map((id) => {
-        const token = this.tokens.get(id);
-        const seat = seatOf.get(id);
-        return token && seat ? request(id, token.labelVariants(isTagWanted), seat.angle) : null;
-      })
-      .filter((r): r is LabelRequest => r !== null);
-    const labels = placeLabels(labelRequests, [...avatars, ...percentRects], LABEL_BOUNDS);
+    const order = [...highlighted.slice(1), ...(this.layout.isShowingNames ? this.guests.map((g) => g.id).filter((id) => !highlighted.includes(id)) : [])];
+    const labels = placeLabels(order.map(labelRequest).filter(isRequest), [...avatars, ...rectsOf(focusLabel), ...rectsOf(percents)], LABEL_BOUNDS);
+    for (const [id, placement] of focusLabel) labels.set(id, placement);
     for (const [id, token] of this.tokens) {
       token.placeLabel(labels.get(id) ?? null);
       token.placePercent(percents.get(id)?.rect ?? null);
