@@ -14,6 +14,7 @@ import { installScenarioRoutes } from "./http/scenarioRoutes.js";
 import { installApiFallbacks, installRoutes } from "./http/routes.js";
 import { PartyDirectory } from "./party/PartyDirectory.js";
 import type { PartyStore } from "./storage/PartyStore.js";
+import { RevealBurstHold } from "./RevealBurstHold.js";
 import { log } from "./log.js";
 import { ModelClient } from "./model/ModelClient.js";
 import { shareJoinCodeClaims } from "./party/joinCodeRegistry.js";
@@ -39,7 +40,7 @@ const MAX_MESSAGE_BYTES = 4 * 1024;
 export async function createPartyServer(config: ServerConfig, engine: PartyEngine, store: PartyStore): Promise<PartyServer> {
   // Reveal records wait until no room is waiting for its rows: a burst of reveals reaches every
   // phone before the disk work (PartyStore.writeSoon).
-  store.deferWritesWhile(() => engine.revealsAwaitingWeights > 0);
+  store.deferWritesWhile(new RevealBurstHold(() => engine.revealsAwaitingWeights > 0, 1000));
   const model = new ModelClient({ cachePath: config.encoderCachePath, backend: config.engineBackend });
   if (config.redisUrl && !config.publicAddress) {
     throw new Error("REDIS_URL is set but PUBLIC_ADDRESS is not: each process needs the address (host:port or host/path) where phones reach it");

@@ -159,7 +159,7 @@ function findMe(snapshot: PartySnapshot): GuestView | undefined {
 /**
  * The phase to show: the room's, except that this round's result counts as its reveal. A result is
  * a message and the phase a state patch, and the room may hold its patches for a moment while many
- * parties reveal at once (PartyRoom's patch hold): the row is on the phone as soon as it arrives.
+ * parties reveal at once (RevealBurstHold): the row is on the phone as soon as it arrives.
  */
 function shownPhase(snapshot: PartySnapshot, resultRound: number | undefined): PartySnapshot["phase"] {
   return snapshot.phase === "write" && resultRound === snapshot.roundNumber ? "reveal" : snapshot.phase;

@@ -45,7 +45,7 @@ import { BlocksRoundRunner, DEFAULT_BLOCKS_SENTENCE, type BlocksEngine } from ".
 import { DEFAULT_SENTENCE_SCENARIO, isSentenceRound, SentenceRoundRunner, type SentenceRoundSettings, type SentenceRoundType } from "./SentenceRoundRunner.js";
 import { findSessionScenario, modelReadingProblems } from "../scenarios/sessionScenarios.js";
 import { formatProblem } from "../../shared/scenarioCheck.js";
-import { PatchHold } from "./PatchHold.js";
+import { RevealBurstHold } from "../RevealBurstHold.js";
 
 /** A reason a round cannot start that the instructor should read as it is. */
 class RoundRefusal extends Error {}
@@ -92,7 +92,7 @@ interface ClientData {
 
 
 export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
-  const patchHold = new PatchHold(() => services.engine.revealsAwaitingWeights > 0);
+  const patchHold = new RevealBurstHold(() => services.engine.revealsAwaitingWeights > 0, 500);
   return class PartyRoom extends Room<PartyState> {
     override maxClients = services.config.maxGuests + 50; // + hosts and projectors
     override autoDispose = false;
@@ -154,7 +154,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     /** A model or course round is being prepared (both models on its sentence): no second start meanwhile. */
     private isStartingRound = false;
 
-    /** Patches wait while other rooms wait for their rows (PatchHold); the room's clock still runs. */
+    /** Patches wait while other rooms wait for their rows (RevealBurstHold); the room's clock still runs. */
     override broadcastPatch(): boolean {
       if (!patchHold.isHolding()) return super.broadcastPatch();
       this.clock.tick();

@@ -5,7 +5,6 @@
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../config.js";
 import { log } from "../log.js";
 import { openDatabase } from "./openDatabase.js";
@@ -52,12 +51,11 @@ export class PartyStore {
   private readonly reader: SessionReader;
   private readonly now: () => number;
   private readonly sql;
-  /** Writes queued by writeSoon, and since when the oldest has waited. */
+  /** Writes queued by writeSoon. */
   private soon: Array<{ what: string; write: () => void }> = [];
-  private soonSince = 0;
   private isFlushScheduled = false;
-  private isBusy: () => boolean = () => false;
-  private maxDeferMs = 1000;
+  /** While it holds, writeSoon's queue waits (see deferWritesWhile). */
+  private hold: { isHolding(): boolean } = { isHolding: () => false };
 
   /** Opens or creates the database; throws StorageOpenError for a file it must not touch. */
   static open(filePath: string = DEFAULT_DB_PATH, options: PartyStoreOptions = {}): PartyStore {
@@ -140,8 +138,8 @@ export class PartyStore {
   /**
    * Queues a write to run soon, with every other write queued meanwhile, in one transaction (each
    * in a savepoint of its own: one that fails is logged and rolled back alone). "Soon" is the end
-   * of this turn of the event loop, or, while `deferWritesWhile`'s check says rooms are still
-   * waiting for their rows, once they have them (at most its maxMs later). Only for records the
+   * of this turn of the event loop, or, while `deferWritesWhile`'s hold says rooms are still
+   * waiting for their rows, once they have them (at most its limit later). Only for records the
    * room can rebuild if they are lost — a reveal's rows and scores: the engine is deterministic, so
    * a crash before the flush means revealing again from the stored texts, with the same result.
    * Never for anything a client is told was saved: a submission is stored before its
@@ -155,21 +153,16 @@ export class PartyStore {
     this.soon.push({ what, write });
     if (this.isFlushScheduled) return;
     this.isFlushScheduled = true;
-    this.soonSince = performance.now();
     setImmediate(() => this.flushWhenIdle());
   }
 
-  /**
-   * Holds writeSoon's queue while `isBusy()` (the engine has reveals whose rows are not out yet),
-   * for at most `maxMs` after its oldest write.
-   */
-  deferWritesWhile(isBusy: () => boolean, maxMs = 1000): void {
-    this.isBusy = isBusy;
-    this.maxDeferMs = maxMs;
+  /** Holds writeSoon's queue while `hold` says so (a RevealBurstHold: rooms wait for their rows). */
+  deferWritesWhile(hold: { isHolding(): boolean }): void {
+    this.hold = hold;
   }
 
   private flushWhenIdle(): void {
-    if (this.soon.length > 0 && this.isBusy() && performance.now() - this.soonSince < this.maxDeferMs) {
+    if (this.soon.length > 0 && this.hold.isHolding()) {
       setTimeout(() => this.flushWhenIdle(), DEFER_POLL_MS);
       return;
     }

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RevealBurstHold } from "../../../server/RevealBurstHold.js";
 import { PartyStore } from "../../../server/storage/PartyStore.js";
 import { revealRecordsFromOutcome } from "../../../server/storage/revealRecords.js";
 import { GUESTS, makeTempDir, seedParty } from "./storeFixtures.js";
@@ -77,7 +78,7 @@ describe("PartyStore.writeSoon", () => {
     const { round1Id, outcome } = seedParty(store);
     const records = revealRecordsFromOutcome(outcome);
     let roomsWaiting = 2;
-    store.deferWritesWhile(() => roomsWaiting > 0);
+    store.deferWritesWhile(new RevealBurstHold(() => roomsWaiting > 0, 1000));
     store.writeSoon("reveal", () => store.recordReveal(round1Id, records.rows, records.scores.map((s) => ({ ...s, points: 4 }))));
     const original = records.scores.map((s) => s.points);
     await new Promise((r) => setTimeout(r, 30));
@@ -90,7 +91,7 @@ describe("PartyStore.writeSoon", () => {
   it("waits no longer than its limit for an engine that never finishes", async () => {
     const { round1Id, outcome } = seedParty(store);
     const records = revealRecordsFromOutcome(outcome);
-    store.deferWritesWhile(() => true, 60);
+    store.deferWritesWhile(new RevealBurstHold(() => true, 60));
     store.writeSoon("reveal", () => store.recordReveal(round1Id, records.rows, records.scores.map((s) => ({ ...s, points: 6 }))));
     await new Promise((r) => setTimeout(r, 20));
     expect(pointsOnDisk(round1Id)).toEqual(records.scores.map((s) => s.points));

@@ -1,13 +1,13 @@
-// PatchHold: parties hold their state patches while some room waits for its reveal rows, never
-// longer than the limit for one stretch of busy, and let them go as soon as no room waits.
+// RevealBurstHold: patches and disk writes wait while some room waits for its reveal rows, never
+// longer than the limit for one stretch of busy, and go as soon as no room waits.
 import { describe, expect, it } from "vitest";
-import { PatchHold } from "../../../server/rooms/PatchHold.js";
+import { RevealBurstHold } from "../../server/RevealBurstHold.js";
 
-describe("PatchHold", () => {
+describe("RevealBurstHold", () => {
   it("holds while rooms wait for their rows and lets go once none does", () => {
     let waiting = 0;
     let now = 0;
-    const hold = new PatchHold(() => waiting > 0, 500, () => now);
+    const hold = new RevealBurstHold(() => waiting > 0, 500, () => now);
     expect(hold.isHolding()).toBe(false);
     waiting = 3;
     expect(hold.isHolding()).toBe(true);
@@ -20,7 +20,7 @@ describe("PatchHold", () => {
   it("holds one stretch of busy for at most its limit, and a new stretch again", () => {
     let waiting = 1;
     let now = 1000;
-    const hold = new PatchHold(() => waiting > 0, 500, () => now);
+    const hold = new RevealBurstHold(() => waiting > 0, 500, () => now);
     expect(hold.isHolding()).toBe(true);
     now = 1499;
     expect(hold.isHolding()).toBe(true);
