@@ -395,7 +395,10 @@ export class PartyScene extends Phaser.Scene {
     const isRequest = (r: LabelRequest | null): r is LabelRequest => r !== null;
     const rectsOf = (placed: Map<string, { rect: Rect } | null>) => [...placed.values()].flatMap((p) => (p ? [{ ...p.rect, id: "" }] : []));
 
-    const focusLabel = placeLabels([labelRequest(highlighted[0] ?? "")].filter(isRequest), avatars, LABEL_BOUNDS);
+    const focusRequest = [labelRequest(highlighted[0] ?? "")].filter(isRequest);
+    let focusLabel = placeLabels(focusRequest, avatars, LABEL_BOUNDS);
+    // Whose row this is must show: hemmed in by its highlighted neighbours, the name may cover one.
+    if (focusRequest.length > 0 && !focusLabel.get(focusRequest[0]!.id)) focusLabel = placeLabels(focusRequest, [], LABEL_BOUNDS);
     const percentRequests = [...weights.keys()]
       .filter((id) => id !== highlighted[0])
       .map((id) => request(id, [this.tokens.get(id)!.percentSize()], -Math.PI / 2))
