@@ -8,6 +8,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { log } from "../log.js";
 import { releaseSharedJoinCodes, type SharedCodeClaims } from "../party/joinCodeRegistry.js";
 import { PartyPresence } from "./PartyPresence.js";
+import { redisConnectionOptions } from "./redisOptions.js";
 import { answerPartySummaries } from "./partySummary.js";
 
 const REDIS_ANSWER_TIMEOUT_MS = 5000;
@@ -34,14 +35,15 @@ export function joinCodeClaimKey(code: string): string {
 
 /** Connects to Redis (failing fast and plainly when it is not there) and builds the pieces. */
 export async function connectScaleOut(redisUrl: string, publicAddress: string): Promise<ScaleOut> {
-  const presence = new PartyPresence(redisUrl);
+  const options = redisConnectionOptions(redisUrl);
+  const presence = new PartyPresence(options);
   try {
     await presence.ping(REDIS_ANSWER_TIMEOUT_MS);
   } catch (error) {
     presence.shutdown();
     throw new Error(`REDIS_URL: Redis does not answer (${error instanceof Error ? error.message : String(error)}); check the address and that redis-server runs`, { cause: error });
   }
-  const driver = new RedisDriver(redisUrl);
+  const driver = new RedisDriver(options);
   const me = () => matchMaker.processId;
 
   // A processId is made fresh at every start, so one found gone never comes back: remember it
