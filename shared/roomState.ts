@@ -1,7 +1,10 @@
 // The shape of the party's shared room state as clients see it. The server's schema classes
 // implement these interfaces, so a field renamed on one side fails the type-check on the other.
-// Everything here is visible to every client: nothing secret (cards, texts before the reveal,
-// host key, other guests' rows) may be added.
+// Nothing secret (cards, texts before the reveal, host key, other guests' rows) may be added.
+// One filter applies: `guests` holds every guest for the dashboard and the projector, and only the
+// phone's own guest on a phone (a Colyseus StateView), so what a phone receives when scores change
+// does not grow with the class; phones read the count and the top of the board from
+// `guestCount`, `rankedCount` and `leaders` instead.
 
 export const Phase = {
   lobby: "lobby",
@@ -33,6 +36,17 @@ export interface GuestView {
   seat: number;
   /** A rehearsal bot started from the dashboard (marked as such on every screen). */
   isBot: boolean;
+}
+
+/** How many leaders every phone sees ("Top guests" on the phone's leaderboard). */
+export const LEADER_COUNT = 5;
+
+/** One line of the top of the leaderboard, as every phone sees it. */
+export interface LeaderView {
+  id: string;
+  name: string;
+  rank: number;
+  score: number;
 }
 
 export interface PartyStateView {
@@ -69,5 +83,11 @@ export interface PartyStateView {
   blocksStep: number;
   blocksStepCount: number;
   blocksCaption: string;
+  /** Guests at the party (the dashboard and projector see them all in `guests`; a phone only itself). */
+  guestCount: number;
+  /** Guests with a rank (everyone on the board). */
+  rankedCount: number;
+  /** The top LEADER_COUNT of the board, by rank then seat. */
+  leaders: { forEach(cb: (leader: LeaderView, index: number) => void): void };
   guests: Map<string, GuestView> | { forEach(cb: (g: GuestView, id: string) => void): void };
 }

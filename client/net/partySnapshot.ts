@@ -1,10 +1,13 @@
 // Turns the decoded colyseus room state (schema objects, MapSchema of guests) into a plain,
 // immutable snapshot that views can render without knowing about schemas.
-import type { GuestView, PartyStateView, Phase } from "../../shared/roomState.js";
+import type { GuestView, LeaderView, PartyStateView, Phase } from "../../shared/roomState.js";
 
-export interface PartySnapshot extends Omit<PartyStateView, "guests"> {
-  /** Every guest, in seat order (order of arrival). */
+export interface PartySnapshot extends Omit<PartyStateView, "guests" | "leaders"> {
+  /** The guests this client may see, in seat order (order of arrival): all of them on the
+   * dashboard and the projector, only its own on a phone. */
   guests: GuestView[];
+  /** The top of the board, by rank. */
+  leaders: LeaderView[];
   /** Local receive time (Date.now()) of this snapshot, for clock correction. */
   receivedAt: number;
 }
@@ -33,6 +36,8 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
   const guests: GuestView[] = [];
   state?.guests?.forEach((g) => guests.push(copyGuest(g)));
   guests.sort((a, b) => a.seat - b.seat || a.id.localeCompare(b.id));
+  const leaders: LeaderView[] = [];
+  state?.leaders?.forEach((l) => leaders.push({ id: l.id, name: l.name, rank: l.rank ?? 0, score: l.score ?? 0 }));
   const phase = PHASES.includes(state?.phase as Phase) ? (state?.phase as Phase) : "lobby";
   return {
     code: state?.code ?? "",
@@ -56,6 +61,9 @@ export function toPartySnapshot(state: Partial<PartyStateView> | undefined, now 
     blocksStep: state?.blocksStep ?? 0,
     blocksStepCount: state?.blocksStepCount ?? 0,
     blocksCaption: state?.blocksCaption ?? "",
+    guestCount: state?.guestCount ?? guests.length,
+    rankedCount: state?.rankedCount ?? guests.filter((g) => g.rank > 0).length,
+    leaders,
     guests,
     receivedAt: now,
   };

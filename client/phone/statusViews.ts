@@ -41,7 +41,7 @@ export class LobbyView {
 
   update(snapshot: PartySnapshot, me: GuestView | undefined): void {
     setText(this.title, me ? `You're in, ${me.name}!` : "You're in!");
-    const n = snapshot.guests.length;
+    const n = snapshot.guestCount;
     setText(this.count, `${n} ${n === 1 ? "guest" : "guests"} at the party`);
   }
 }
@@ -90,10 +90,10 @@ export class ScoresView {
 
   update(snapshot: PartySnapshot, me: GuestView | undefined): void {
     const isFinal = snapshot.phase === "ended";
-    const ranked = snapshot.guests.filter((g) => g.rank > 0).sort((a, b) => a.rank - b.rank);
-    const top = ranked.slice(0, 5);
+    // A phone sees the top of the board and itself, not every guest (see shared/roomState.ts).
+    const top = snapshot.leaders;
     // Rebuild only when what is shown changed: this region is announced by screen readers.
-    const signature = JSON.stringify([isFinal, ranked.length, me?.id, me?.rank, me?.score, me?.lastPoints, me?.previousRank, top.map((g) => [g.id, g.name, g.rank, g.score])]);
+    const signature = JSON.stringify([isFinal, snapshot.rankedCount, me?.id, me?.rank, me?.score, me?.lastPoints, me?.previousRank, top.map((g) => [g.id, g.name, g.rank, g.score])]);
     if (signature === this.signature) return;
     this.signature = signature;
     const headline = el("section", { class: "card center rank-card" });
@@ -102,7 +102,7 @@ export class ScoresView {
       headline.append(
         el("p", { class: "muted", text: isFinal ? "Final rank" : "Your position" }),
         el("p", { class: "rank-big", text: `#${me.rank}` }),
-        el("p", { class: "muted", text: `of ${ranked.length}` }),
+        el("p", { class: "muted", text: `of ${snapshot.rankedCount}` }),
         el(
           "p",
           { class: "rank-line" },

@@ -1,6 +1,7 @@
 // The party room: lifecycle hooks, join rules and message dispatch. Game rules live in
 // server/party (pure modules); this file validates, checks rights and phases, and sends.
 import { Room, ServerError, type Client, type Deferred } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
 import {
   ClientMessage,
   JoinOptionsSchema,
@@ -32,6 +33,7 @@ import type { PartyStore } from "../storage/PartyStore.js";
 import type { JsonObject } from "../storage/storeTypes.js";
 import { secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
+import { syncPublicStanding } from "./publicStanding.js";
 import { registerMessageHandlers, type HandlerMap } from "./messageDispatch.js";
 import { WritingTimer } from "./WritingTimer.js";
 import { RevealRunner } from "./RevealRunner.js";
@@ -53,6 +55,12 @@ class RoundRefusal extends Error {}
 /** A new round may start from the lobby or after a reveal, never mid-round. */
 function canStartRoundIn(phase: string): boolean {
   return phase === "lobby" || phase === "reveal" || phase === "scores";
+}
+
+/** The dashboard and the projector: they see every guest and the staff-only messages. */
+function isStaff(client: Client): boolean {
+  const role = (client.userData as ClientData | undefined)?.role;
+  return role === "host" || role === "screen";
 }
 
 /** How long an ended, empty party stays before it is closed. */
@@ -156,9 +164,12 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     /** Patches wait while other rooms wait for their rows (RevealBurstHold); the room's clock still runs. */
     override broadcastPatch(): boolean {
-      if (!patchHold.isHolding()) return super.broadcastPatch();
-      this.clock.tick();
-      return false;
+      if (patchHold.isHolding()) {
+        this.clock.tick();
+        return false;
+      }
+      syncPublicStanding(this.state);
+      return super.broadcastPatch();
     }
 
     override onCreate(options: PartyCreateOptions) {
@@ -230,9 +241,27 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.idleTimer = null;
       client.userData = auth;
       if (auth.role === "student") this.joinStudent(client, rawOptions, auth);
+      this.attachView(client);
       // The state this client gets now must carry the server's clock as it is now: phones count
       // the writing timer down from it, and one from the last phase change is stale by minutes.
       this.touchClock();
+    }
+
+    /**
+     * What of `guests` this client receives: the dashboard and projector every guest, a phone only
+     * its own, so the patch a phone gets when the scores change is the same size in a class of 300
+     * as in a class of 5. A reconnected socket gets a fresh view: what the old one had sent is gone.
+     */
+    private attachView(client: Client) {
+      const data = client.userData as ClientData;
+      const view = new StateView();
+      if (data.role === "student") {
+        const own = this.state.guests.get(data.guestId ?? "");
+        if (own) view.add(own);
+      } else {
+        this.state.guests.forEach((g) => view.add(g));
+      }
+      client.view = view;
     }
 
     /** The client listens now: send everything private it needs to show the current moment. */
@@ -270,6 +299,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         guest.isBot = record.isBot;
         guest.rank = this.guests.size;
         this.state.guests.set(record.id, guest);
+        for (const c of this.clients) if (isStaff(c)) c.view?.add(guest);
         this.dealLateJoiner(record);
       }
       this.clientsByGuest.set(record.id, client);
@@ -382,6 +412,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       try {
         const back = await held;
         back.userData = client.userData;
+        this.attachView(back);
         return back;
       } catch {
         return null;
@@ -867,10 +898,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private sendToStaff(type: string, payload: unknown) {
-      for (const c of this.clients) {
-        const role = (c.userData as ClientData | undefined)?.role;
-        if (role === "host" || role === "screen") c.send(type, payload);
-      }
+      for (const c of this.clients) if (isStaff(c)) c.send(type, payload);
     }
 
     private onPauseTimer(client: Client) {
@@ -972,10 +1000,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     private onFocusGuest(_client: Client, guestId: string | null) {
-      for (const c of this.clients) {
-        const role = (c.userData as ClientData | undefined)?.role;
-        if (role === "host" || role === "screen") c.send(ServerMessage.focus, { guestId });
-      }
+      for (const c of this.clients) if (isStaff(c)) c.send(ServerMessage.focus, { guestId });
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 // Shared room state of a party: only what every phone, dashboard and projector may see.
 // Cards, texts before the reveal, host keys and attention rows live in PartyRoom's private
 // fields and travel as targeted messages, never here.
-import { MapSchema, Schema, type } from "@colyseus/schema";
-import type { ConnectionState, GuestView, PartyStateView, Phase } from "../../shared/roomState.js";
+import { ArraySchema, MapSchema, Schema, type, view } from "@colyseus/schema";
+import type { ConnectionState, GuestView, LeaderView, PartyStateView, Phase } from "../../shared/roomState.js";
 
 export class GuestState extends Schema implements GuestView {
   @type("string") id = "";
@@ -17,6 +17,13 @@ export class GuestState extends Schema implements GuestView {
   @type("number") previousRank = 0;
   @type("number") seat = 0;
   @type("boolean") isBot = false;
+}
+
+export class LeaderState extends Schema implements LeaderView {
+  @type("string") id = "";
+  @type("string") name = "";
+  @type("number") rank = 0;
+  @type("number") score = 0;
 }
 
 export class PartyState extends Schema implements PartyStateView {
@@ -41,5 +48,9 @@ export class PartyState extends Schema implements PartyStateView {
   @type("number") blocksStep = 0;
   @type("number") blocksStepCount = 0;
   @type("string") blocksCaption = "";
-  @type({ map: GuestState }) guests = new MapSchema<GuestState>();
+  @type("number") guestCount = 0;
+  @type("number") rankedCount = 0;
+  @type([LeaderState]) leaders = new ArraySchema<LeaderState>();
+  /** Filtered per client (PartyRoom gives every client a StateView): staff see all, a phone itself. */
+  @view() @type({ map: GuestState }) guests = new MapSchema<GuestState>();
 }

@@ -210,6 +210,10 @@ describe("a party round in the browser", () => {
     await screen.waitForFunction(() => window.__screen?.scene === "LeaderboardScene");
     await ada.waitForSelector(".view-scores:not([hidden])");
     expect(await ada.textContent(".view-scores .rank-big")).toBe(`#${observer.guest(adaId)!.rank}`);
+    // The phone holds only its own guest; its board comes from the room's summary of the top.
+    const ranked = [...observer.room.state.guests.values()].filter((g) => g.rank > 0).sort((a, b) => a.rank - b.rank || a.seat - b.seat);
+    expect(await ada.locator(".view-scores .mini-board .board-name").allTextContents()).toEqual(ranked.slice(0, 5).map((g) => g.name));
+    expect(await ada.textContent(".view-scores .rank-card")).toContain(`of ${ranked.length}`);
     await settle(screen, 1200);
     await Promise.all([screenshot(screen, "screen-scores"), phoneShot(ada, "phone-scores")]);
 

@@ -12,6 +12,7 @@ import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
 import { PartyPresence } from "../../server/scaleOut/PartyPresence.js";
 import { joinCodeClaimKey } from "../../server/scaleOut/redisScaleOut.js";
+import { redisConnectionOptions } from "../../server/scaleOut/redisOptions.js";
 import { freePort } from "../helpers/startTestServer.js";
 
 const hasRedis = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
@@ -130,7 +131,7 @@ describe.skipIf(!hasRedis)("several server processes on one Redis", () => {
     const redisPort = await freePort();
     await startRedis(redisPort);
     redisUrl = `redis://127.0.0.1:${redisPort}`;
-    redis = new PartyPresence(redisUrl);
+    redis = new PartyPresence(redisConnectionOptions(redisUrl));
     // One database file for both: any process can resume any party and list every session.
     dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "party-scale-")), "party.db");
     const [portA, portB] = [await freePort(), await freePort()];
@@ -205,11 +206,18 @@ describe.skipIf(!hasRedis)("several server processes on one Redis", () => {
     // Host on A, projector and three phones through B, one phone through A: one state.
     await new Promise((r) => setTimeout(r, 300));
     const states = [host.room, screen, ...bots.map((bot) => bot.room)].map(stateOf);
+    const withoutGuests = ({ guests: _guests, ...rest }: ReturnType<typeof stateOf>) => rest;
     for (const state of states) {
       expect(state.phase).toBe("scores");
       expect(state.roundNumber).toBe(1);
-      expect(state).toEqual(states[0]);
+      expect(withoutGuests(state)).toEqual(withoutGuests(states[0]));
     }
+    // Staff see every guest; each phone sees itself, exactly as the staff see it.
+    expect(states[1].guests).toEqual(states[0].guests);
+    bots.forEach((bot, i) => {
+      const id = bot.welcome!.guestId;
+      expect(states[2 + i].guests).toEqual({ [id]: states[0].guests[id] });
+    });
     const scoreByName = new Map(Object.values(states[0].guests).map((g) => [g.name, g.score]));
     bots.forEach((bot, i) => expect(scoreByName.get(bot.name)).toBe(rows[i].totalScore));
 
@@ -238,7 +246,7 @@ describe.skipIf(!hasRedis)("several server processes on one Redis", () => {
     }
 
     // The claim itself: two processes racing for one code, many times, one winner each time.
-    const rival = new PartyPresence(redisUrl);
+    const rival = new PartyPresence(redisConnectionOptions(redisUrl));
     try {
       for (let i = 0; i < 20; i++) {
         const key = `cocktail:test-race:${i}`;

@@ -32,6 +32,12 @@ class ByteCounter {
   get total(): number {
     return this.messageBytes + this.patchBytes + this.otherBytes;
   }
+
+  /** Starts counting one reveal from zero (with --rounds K each reveal is measured on its own). */
+  arm(): void {
+    this.messageBytes = this.patchBytes = this.otherBytes = 0;
+    this.isArmed = true;
+  }
 }
 
 /** Runs at most `limit` of the given tasks at once (joins: a class arrives within seconds, not in one instant). */
@@ -123,7 +129,7 @@ export class PartyLoad {
   async reveal(settleMs: number): Promise<RevealMeasure> {
     const results = this.students.map((bot) => bot.next(ServerMessage.result, 120_000).then(() => true, () => false));
     const heard = this.students.map((bot) => bot.next(ServerMessage.heard, 120_000).then(() => true, () => false));
-    for (const counter of this.counters.values()) counter.isArmed = true;
+    for (const counter of this.counters.values()) counter.arm();
     const sentAt = performance.now();
     this.host.send(ClientMessage.reveal);
     const arrived = await Promise.all(results);
