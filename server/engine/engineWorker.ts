@@ -12,16 +12,28 @@ const port = parentPort;
 if (!port) throw new Error("engineWorker must run in a worker thread");
 
 /**
- * Guests per attention batch: 2000 rows (50 rooms of 40) is one padded tf call of a few tens of
- * ms on wasm; more waits for the next batch.
+ * Guests per attention batch. On a GPU one call for 50 rooms of 40 costs about what one room
+ * does, so a batch takes everything waiting, up to 2000 rows. On wasm and cpu a batch costs
+ * per room (measured: 8 rooms of 40 in 3.2 ms, 50 in 16 ms), and no room's rows can go out
+ * before its whole batch is done; smaller batches let the main thread send the first rooms'
+ * rows while the worker computes the next ones (the load test's 50 × 40 burst left the main
+ * thread idle for 30–50 ms waiting for one 42-room batch).
  */
-const MAX_BATCH_GUESTS = 2000;
+const MAX_BATCH_GUESTS_GPU = 2000;
+const MAX_BATCH_GUESTS_CPU = 320;
+
+function maxBatchGuests(): number {
+  return engine?.info.isGpu ? MAX_BATCH_GUESTS_GPU : MAX_BATCH_GUESTS_CPU;
+}
+
 /**
- * Rows per step of the nearest-word search (~0.3 ms each on wasm, so ~75 ms a step). Between
- * steps the worker looks at its inbox again, so a room revealing while others' heard words are
- * being searched gets its rows within one step, not after the whole search.
+ * Rows per step of the nearest-word search. Between steps the worker looks at its inbox again,
+ * so a room revealing while others' heard words are being searched waits at most one step for
+ * its rows. Measured on wasm: 64 rows 12 ms (0.19 ms a row), 256 rows 58 ms (0.23 ms a row); the
+ * 50 × 40 load test's first round had reveals arriving in two waves, and the second wave waited
+ * ~90 ms behind a 256-row step.
  */
-const HEARD_STEP_ROWS = 256;
+const HEARD_STEP_ROWS = 64;
 
 function send(message: EngineWorkerMessage, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
@@ -129,13 +141,14 @@ async function drain(): Promise<void> {
   }
 }
 
-/** The reveals at the head of the inbox, up to MAX_BATCH_GUESTS (always at least one). */
+/** The reveals at the head of the inbox, up to maxBatchGuests() (always at least one). */
 function takeRevealBatch(): RevealMessage[] {
   const batch: RevealMessage[] = [];
+  const maxGuests = maxBatchGuests();
   let guests = 0;
   while (inbox.length > 0 && inbox[0].type === "reveal") {
     const size = Array.isArray(inbox[0].request?.texts) ? inbox[0].request.texts.length : 0;
-    if (batch.length > 0 && guests + size > MAX_BATCH_GUESTS) break;
+    if (batch.length > 0 && guests + size > maxGuests) break;
     batch.push(inbox.shift() as RevealMessage);
     guests += size;
   }

@@ -71,6 +71,15 @@ describe("reveal batching in the engine worker", () => {
     });
   });
 
+  it("on wasm, splits a burst into batches of at most 320 guests, so the first rooms' rows need not wait for the last", async () => {
+    const requests = Array.from({ length: 12 }, (_, i) => room(40, 1 + i / 10, "noSelf"));
+    const settled = await revealWhileBusy(requests);
+    expect(settled.every((r) => r.status === "fulfilled")).toBe(true);
+    const batches = (await client.stats()).batches;
+    expect(batches.recent.slice(-3)).toEqual([1, 8, 4]);
+    expect(batches.lastGuests).toBe(4 * 40);
+  });
+
   it("fails only the bad request of a batch", async () => {
     const bad = { ...room(4, 1, "none"), heardWordCount: 999 };
     const [good, refused, alsoGood] = await revealWhileBusy([room(5, 1, "noSelf"), bad, room(6, 1, "none")]);
