@@ -218,28 +218,45 @@ export class EngineClient {
   }
 
   private attach(worker: Worker): void {
-    // Weights messages acted on, told back to the worker once per turn of the event loop: it
-    // holds the heard-word search until the rows of every reveal it answered are out.
+    // The worker's answers are acted on one per turn of the event loop, in the order they came.
+    // Why: a weights message makes a room send every phone its row (~3 ms for 40 guests), and
+    // Node hands a port's queued messages over in one go: 40 rooms' rows back to back kept the
+    // sockets unread for 120 ms, and the hosts whose reveal arrived a moment late waited behind
+    // them and then behind the disk and state patches that followed (the 50 × 40 load test's
+    // second wave, ~300 ms late). Between two answers the loop reads sockets, so a late reveal
+    // goes to the worker at once and its rows queue behind the earlier rooms' only.
+    const answers: EngineWorkerMessage[] = [];
     let weightsHandled = 0;
-    let isAckScheduled = false;
-    worker.on("message", (message: EngineWorkerMessage) => {
-      if (message.type === "weights") {
-        this.onWeights(message.id, message.stage);
-        weightsHandled++;
-        if (isAckScheduled) return;
-        isAckScheduled = true;
-        // setImmediate: after the rooms' reactions to every weights message of this turn ran.
-        setImmediate(() => {
-          isAckScheduled = false;
-          worker.postMessage({ type: "weightsHandled", count: weightsHandled } satisfies EngineWorkerRequest);
-        });
+    let isTurnScheduled = false;
+    const actOnNext = () => {
+      const message = answers.shift();
+      if (message) {
+        this.actOn(message);
+        if (message.type === "weights") weightsHandled++;
       }
-      else if (message.type === "heard") this.onHeard(message.id, message.heardWords, message.computeMs);
-      else if (message.type === "stats") this.settle(message.id, null, message.stats);
-      else if (message.type === "failed") this.settle(message.id, new Error(message.message));
+      if (answers.length > 0) {
+        setImmediate(actOnNext);
+        return;
+      }
+      isTurnScheduled = false;
+      // The worker holds the heard-word search until the rows of every reveal it answered are out.
+      if (this.worker === worker) worker.postMessage({ type: "weightsHandled", count: weightsHandled } satisfies EngineWorkerRequest);
+    };
+    worker.on("message", (message: EngineWorkerMessage) => {
+      answers.push(message);
+      if (isTurnScheduled) return;
+      isTurnScheduled = true;
+      setImmediate(actOnNext);
     });
     worker.on("error", (error) => console.warn(`engine worker error: ${error.message}`));
     worker.on("exit", (code) => this.onWorkerExit(worker, code));
+  }
+
+  private actOn(message: EngineWorkerMessage): void {
+    if (message.type === "weights") this.onWeights(message.id, message.stage);
+    else if (message.type === "heard") this.onHeard(message.id, message.heardWords, message.computeMs);
+    else if (message.type === "stats") this.settle(message.id, null, message.stats);
+    else if (message.type === "failed") this.settle(message.id, new Error(message.message));
   }
 
   private onWeights(id: number, stage: RevealWeights): void {

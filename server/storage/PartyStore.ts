@@ -4,6 +4,7 @@
 // 300-guest reveal ≈ 35 ms: tools/storageBench.ts), cheaper than an async hand-off.
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { REPO_ROOT } from "../config.js";
 import { log } from "../log.js";
@@ -41,6 +42,11 @@ export interface PartyStoreOptions {
 
 /** How often a deferred flush looks again whether the rooms have their rows. */
 const DEFER_POLL_MS = 5;
+/**
+ * A background flush commits after this much work and lets the event loop turn before the rest:
+ * 50 rooms' reveal records are ~200 ms of SQLite, which in one go kept every socket unread.
+ */
+const FLUSH_SLICE_MS = 10;
 
 export class PartyStore {
   /** Absolute path of the file (or ":memory:"). */
@@ -54,6 +60,8 @@ export class PartyStore {
   /** Writes queued by writeSoon. */
   private soon: Array<{ what: string; write: () => void }> = [];
   private isFlushScheduled = false;
+  /** True while queued writes run (one of them may call flushSoon, which then has nothing to do). */
+  private isRunningQueued = false;
   /** While it holds, writeSoon's queue waits (see deferWritesWhile). */
   private hold: { isHolding(): boolean } = { isHolding: () => false };
 
@@ -166,24 +174,42 @@ export class PartyStore {
       setTimeout(() => this.flushWhenIdle(), DEFER_POLL_MS);
       return;
     }
+    this.runQueued(FLUSH_SLICE_MS);
+    if (this.soon.length > 0) {
+      setImmediate(() => this.flushWhenIdle());
+      return;
+    }
     this.isFlushScheduled = false;
-    this.flushSoon();
   }
 
   /** Runs the writes writeSoon queued, now (close() does, and a restore reads after it). */
   flushSoon(): void {
-    if (this.soon.length === 0 || !this.db.open) return;
-    const writes = this.soon;
-    this.soon = [];
-    this.db.transaction(() => {
-      for (const { what, write } of writes) {
-        try {
-          this.db.transaction(write)();
-        } catch (error) {
-          log.error(`storage: ${what} was not saved: ${(error as Error).message}`);
-        }
-      }
-    })();
+    this.runQueued(Infinity);
+  }
+
+  /**
+   * Runs queued writes oldest first, in one transaction, until none is left or budgetMs have
+   * passed. Each runs in a savepoint of its own. A queued write that calls flushSoon (a reveal
+   * does) finds nothing to do: what was queued before it has run, what was queued after follows.
+   */
+  private runQueued(budgetMs: number): void {
+    if (this.soon.length === 0 || !this.db.open || this.isRunningQueued) return;
+    const started = performance.now();
+    this.isRunningQueued = true;
+    try {
+      this.db.transaction(() => {
+        do {
+          const { what, write } = this.soon.shift()!;
+          try {
+            this.db.transaction(write)();
+          } catch (error) {
+            log.error(`storage: ${what} was not saved: ${(error as Error).message}`);
+          }
+        } while (this.soon.length > 0 && performance.now() - started < budgetMs);
+      })();
+    } finally {
+      this.isRunningQueued = false;
+    }
   }
 
   close(): void {

@@ -80,6 +80,25 @@ describe("reveal batching in the engine worker", () => {
     expect(batches.lastGuests).toBe(4 * 40);
   });
 
+  it("hands over one room's weights per turn of the event loop, in order, so sockets are read between rooms", async () => {
+    const order: string[] = [];
+    const blocker = client.reveal({ ...room(2000, 1, "noSelf"), heardWordCount: 1 });
+    const reveals = Array.from({ length: 6 }, (_, r) =>
+      client.reveal(room(40, 1, "noSelf"), {
+        onWeights: () => {
+          order.push(`weights ${r}`);
+          // What a socket read would be: I/O-phase work queued now must run before the next room.
+          setImmediate(() => order.push(`turn after ${r}`));
+        },
+      }),
+    );
+    await Promise.all(reveals);
+    await blocker;
+    const weights = order.filter((e) => e.startsWith("weights"));
+    expect(weights).toEqual([0, 1, 2, 3, 4, 5].map((r) => `weights ${r}`));
+    for (let r = 0; r < 5; r++) expect(order.indexOf(`turn after ${r}`)).toBeLessThan(order.indexOf(`weights ${r + 1}`));
+  });
+
   it("fails only the bad request of a batch", async () => {
     const bad = { ...room(4, 1, "none"), heardWordCount: 999 };
     const [good, refused, alsoGood] = await revealWhileBusy([room(5, 1, "noSelf"), bad, room(6, 1, "none")]);

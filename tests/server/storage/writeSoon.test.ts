@@ -99,6 +99,26 @@ describe("PartyStore.writeSoon", () => {
     expect(pointsOnDisk(round1Id)).toEqual(GUESTS.map(() => 6));
   });
 
+  it("commits a long queue in slices, with turns of the event loop between them, in the order queued", async () => {
+    const { round1Id, outcome } = seedParty(store);
+    const records = revealRecordsFromOutcome(outcome);
+    // Each write takes ~4 ms: 20 of them are several slices of ~10 ms.
+    const slow = (points: number) => () => {
+      const until = performance.now() + 4;
+      while (performance.now() < until);
+      store.recordReveal(round1Id, records.rows, records.scores.map((s) => ({ ...s, points })));
+    };
+    for (let k = 1; k <= 20; k++) store.writeSoon(`reveal ${k}`, slow(1000 + k));
+    const seenBetween: number[] = [];
+    // A turn of the loop between slices runs this timer; it reads what is on disk by then.
+    const sampler = setInterval(() => seenBetween.push(pointsOnDisk(round1Id)[0]), 0);
+    while (pointsOnDisk(round1Id)[0] !== 1020) await new Promise((r) => setTimeout(r, 5));
+    clearInterval(sampler);
+    const partial = seenBetween.filter((p) => p > 1000 && p < 1020);
+    expect(partial.length).toBeGreaterThan(0);
+    expect([...seenBetween].sort((a, b) => a - b)).toEqual(seenBetween); // never goes back: queue order
+  });
+
   it("does not lose queued writes when the store closes", () => {
     const { round1Id, outcome } = seedParty(store);
     const records = revealRecordsFromOutcome(outcome);
