@@ -112,7 +112,10 @@ async function main(): Promise<void> {
     let withRooms: HealthSample | null = null;
     // This process's own event-loop lag while phones receive their rows: a phone's arrival time is
     // taken when its callback runs, so on a shared machine this much of a latency may be ours.
+    // Kept running from the first reveal on and read only during reveals: a monitor disabled and
+    // enabled again counts the time it was off as one long delay (it reported 1.5 s "lags").
     const revealLag = monitorEventLoopDelay({ resolution: 5 });
+    const lagSamples: Array<{ p50: number; p99: number; max: number }> = [];
     for (let round = 1; round <= roundCount; round++) {
       await Promise.all(revealing.map((p) => p.write(deck, random)));
       // Settled before measuring: memory of rooms full of guests and texts, CPU from here on.
@@ -121,18 +124,20 @@ async function main(): Promise<void> {
       withRooms ??= sample;
       log(`round ${round}: all texts submitted; server ${sample.rssMb} MB resident; revealing${staggerMs ? ` over ${staggerMs} ms` : " all at once"}`);
       revealLag.enable();
+      revealLag.reset();
       const roundMeasures = await Promise.all(
         revealing.map(async (p, i) => {
           if (staggerMs > 0) await new Promise((r) => setTimeout(r, (staggerMs * i) / Math.max(1, revealing.length - 1)));
           return p.reveal(1000);
         }),
       );
-      revealLag.disable();
+      lagSamples.push({ p50: revealLag.percentile(50), p99: revealLag.percentile(99), max: revealLag.max });
       measures.push(...roundMeasures);
       const sorted = roundMeasures.flatMap((m) => m.latenciesMs).sort((a, b) => a - b);
       perRound.push({ round, p50: round1(percentile(sorted, 50)), p95: round1(percentile(sorted, 95)) });
       log(`round ${round}: reveal latency p50 ${perRound.at(-1)!.p50} ms, p95 ${perRound.at(-1)!.p95} ms`);
     }
+    revealLag.disable();
     withRooms ??= await fetchHealth(httpUrl);
     const afterReveal = await fetchHealth(httpUrl);
     const loadAfter = os.loadavg();
@@ -201,10 +206,11 @@ async function main(): Promise<void> {
         loadAverageBefore: loadBefore.map((x) => Math.round(x * 100) / 100),
         loadAverageAfter: loadAfter.map((x) => Math.round(x * 100) / 100),
         loadtestCpuPercent: round1((100 * (hereCpu.user + hereCpu.system)) / 1000 / (performance.now() - startedAt)),
+        // The worst round's figures.
         loadtestEventLoopLagMsDuringReveals: {
-          p50: round1(revealLag.percentile(50) / 1e6),
-          p99: round1(revealLag.percentile(99) / 1e6),
-          max: round1(revealLag.max / 1e6),
+          p50: round1(Math.max(...lagSamples.map((l) => l.p50)) / 1e6),
+          p99: round1(Math.max(...lagSamples.map((l) => l.p99)) / 1e6),
+          max: round1(Math.max(...lagSamples.map((l) => l.max)) / 1e6),
         },
       },
     };
