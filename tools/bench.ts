@@ -9,6 +9,7 @@ import { referenceAttention, type AttentionOptions } from "../shared/attention.j
 import { initComputeBackend, useComputeBackend, type BackendName } from "../server/engine/computeBackend.js";
 import { Engine } from "../server/engine/Engine.js";
 import { tfAttention, type AttentionInputs } from "../server/engine/tfAttention.js";
+import { maxBatchGuests, splitIntoBatches } from "../server/engine/batchLimits.js";
 import { tfBatchedAttention } from "../server/engine/tfBatchedAttention.js";
 
 const isJson = process.argv.includes("--json");
@@ -96,6 +97,12 @@ async function main(): Promise<void> {
   const oneByOneAttentionMs = await timeMedian(9, 2, async () => {
     for (const inputs of batchRooms) await tfAttention(inputs, OPTIONS);
   });
+  // What the engine worker does on this backend: batches of at most maxBatchGuests() guests.
+  const workerBatchGuests = maxBatchGuests(backend.isGpu);
+  const workerBatches = splitIntoBatches(roomAttention, (room) => room.inputs.n, workerBatchGuests);
+  const workerBatchesMs = await timeMedian(9, 2, async () => {
+    for (const batch of workerBatches) await tfBatchedAttention(batch);
+  });
   const requests = Array.from({ length: BATCH_ROOMS }, () => ({
     texts: Array.from({ length: BATCH_GUESTS }, () => ({ query: text(), key: text(), value: text() })),
     options: OPTIONS,
@@ -136,6 +143,8 @@ async function main(): Promise<void> {
       rooms: BATCH_ROOMS,
       guestsPerRoom: BATCH_GUESTS,
       attention: { batchedMs: round(batchedAttentionMs), oneByOneMs: round(oneByOneAttentionMs), speedup: round(oneByOneAttentionMs / batchedAttentionMs) },
+      /** As the worker batches them on this backend (at most maxGuests a batch). */
+      workerBatches: { maxGuests: workerBatchGuests, batches: workerBatches.length, ms: round(workerBatchesMs), speedupVsOneByOne: round(oneByOneAttentionMs / workerBatchesMs) },
       wholeReveal: { batchedMs: round(batchedRevealMs), oneByOneMs: round(oneByOneRevealMs), speedup: round(oneByOneRevealMs / batchedRevealMs) },
     },
     loadAverage: os.loadavg().map((x) => round(x)),
@@ -157,6 +166,8 @@ async function main(): Promise<void> {
   console.log(`  300 guests: encode ${b.encodeMs} ms, attention ${b.attentionMs} ms, nearest words ${b.nearestWordsMs} ms`);
   const x = report.batched;
   console.log(`${x.rooms} rooms × ${x.guestsPerRoom} guests: attention batched ${x.attention.batchedMs} ms vs one by one ${x.attention.oneByOneMs} ms (×${x.attention.speedup})`);
+  const howWorker = x.workerBatches.batches === x.rooms ? "one room a call" : `batches of ≤ ${x.workerBatches.maxGuests} guests`;
+  console.log(`  as the worker does it on ${report.backend} (${howWorker}, ${x.workerBatches.batches} calls): ${x.workerBatches.ms} ms (×${x.workerBatches.speedupVsOneByOne} vs one by one)`);
   console.log(`  whole reveals batched ${x.wholeReveal.batchedMs} ms vs one by one ${x.wholeReveal.oneByOneMs} ms (×${x.wholeReveal.speedup})`);
   console.log(`load average ${report.loadAverage.join(" ")}`);
 }

@@ -37,6 +37,8 @@ export interface EngineClientOptions {
   backend?: string;
   /** A reveal that gets no answer in this time rejects (the worker keeps running). Default 30 s. */
   requestTimeoutMs?: number;
+  /** Guests per attention call when rooms reveal together; default by backend (batchLimits.ts). */
+  maxBatchGuests?: number;
 }
 
 interface Pending {
@@ -134,6 +136,7 @@ export class EngineClient {
     const data: EngineWorkerData = {
       cachePath: resolve(opts.cachePath ?? DEFAULT_CACHE_PATH),
       backend: opts.backend ?? process.env.ENGINE_BACKEND,
+      maxBatchGuests: opts.maxBatchGuests,
     };
     const launching = launchWorker(data);
     // The main thread keeps only the word list (~1 MB of the cache) for unknownWords(). When the

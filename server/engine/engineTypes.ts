@@ -100,4 +100,6 @@ export interface EngineWorkerData {
   cachePath: string;
   /** Forced backend name, or undefined for the best available. */
   backend?: string;
+  /** Guests per attention call; undefined: batchLimits.ts's choice for the backend. */
+  maxBatchGuests?: number;
 }

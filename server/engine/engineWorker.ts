@@ -4,6 +4,7 @@
 // answered in two messages: its weights at once, its heard words (Engine.heardWords) after.
 import { parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
+import { maxBatchGuests as maxBatchGuestsFor, splitIntoBatches } from "./batchLimits.js";
 import { BatchLog } from "./BatchLog.js";
 import { Engine, type AttendedRoom } from "./Engine.js";
 import type { EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest } from "./engineTypes.js";
@@ -11,19 +12,9 @@ import type { EngineWorkerData, EngineWorkerMessage, EngineWorkerRequest } from 
 const port = parentPort;
 if (!port) throw new Error("engineWorker must run in a worker thread");
 
-/**
- * Guests per attention batch. On a GPU one call for 50 rooms of 40 costs about what one room
- * does, so a batch takes everything waiting, up to 2000 rows. On wasm and cpu a batch costs
- * per room (measured: 8 rooms of 40 in 3.2 ms, 50 in 16 ms), and no room's rows can go out
- * before its whole batch is done; smaller batches let the main thread send the first rooms'
- * rows while the worker computes the next ones (the load test's 50 × 40 burst left the main
- * thread idle for 30–50 ms waiting for one 42-room batch).
- */
-const MAX_BATCH_GUESTS_GPU = 2000;
-const MAX_BATCH_GUESTS_CPU = 320;
-
+/** Guests per attention call: as asked, else what suits the backend (batchLimits.ts says why). */
 function maxBatchGuests(): number {
-  return engine?.info.isGpu ? MAX_BATCH_GUESTS_GPU : MAX_BATCH_GUESTS_CPU;
+  return data.maxBatchGuests ?? maxBatchGuestsFor(engine?.info.isGpu ?? false);
 }
 
 /**
@@ -143,15 +134,11 @@ async function drain(): Promise<void> {
 
 /** The reveals at the head of the inbox, up to maxBatchGuests() (always at least one). */
 function takeRevealBatch(): RevealMessage[] {
-  const batch: RevealMessage[] = [];
-  const maxGuests = maxBatchGuests();
-  let guests = 0;
-  while (inbox.length > 0 && inbox[0].type === "reveal") {
-    const size = Array.isArray(inbox[0].request?.texts) ? inbox[0].request.texts.length : 0;
-    if (batch.length > 0 && guests + size > maxGuests) break;
-    batch.push(inbox.shift() as RevealMessage);
-    guests += size;
-  }
+  const end = inbox.findIndex((message) => message.type !== "reveal");
+  const waiting = inbox.slice(0, end === -1 ? inbox.length : end) as RevealMessage[];
+  const size = (m: RevealMessage) => (Array.isArray(m.request?.texts) ? m.request.texts.length : 0);
+  const [batch] = splitIntoBatches(waiting, size, maxBatchGuests());
+  inbox.splice(0, batch.length);
   return batch;
 }
 

@@ -1,6 +1,7 @@
 // Rooms that reveal together go through the worker as one batch, and each still gets exactly
 // the numbers and words it would have got alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { splitIntoBatches } from "../../../server/engine/batchLimits.js";
 import { EngineClient, type PartyTexts, type RevealRequest, type RevealResponse } from "../../../server/engine/EngineClient.js";
 
 const TEXTS: PartyTexts[] = [
@@ -34,9 +35,11 @@ async function revealWhileBusy(requests: RevealRequest[]): Promise<Array<Promise
   return settled;
 }
 
+// On wasm the worker gives each room its own call (batchLimits.ts); batching is what a GPU does,
+// asked for here so its arithmetic is checked on this machine too.
 let client: EngineClient;
 beforeAll(async () => {
-  client = await EngineClient.start({ backend: "wasm" });
+  client = await EngineClient.start({ backend: "wasm", maxBatchGuests: 320 });
 });
 afterAll(async () => {
   await client?.close();
@@ -71,7 +74,7 @@ describe("reveal batching in the engine worker", () => {
     });
   });
 
-  it("on wasm, splits a burst into batches of at most 320 guests, so the first rooms' rows need not wait for the last", async () => {
+  it("splits a burst into batches of at most maxBatchGuests guests, in order", async () => {
     const requests = Array.from({ length: 12 }, (_, i) => room(40, 1 + i / 10, "noSelf"));
     const settled = await revealWhileBusy(requests);
     expect(settled.every((r) => r.status === "fulfilled")).toBe(true);
@@ -99,6 +102,21 @@ describe("reveal batching in the engine worker", () => {
     for (let r = 0; r < 5; r++) expect(order.indexOf(`turn after ${r}`)).toBeLessThan(order.indexOf(`weights ${r + 1}`));
   });
 
+  it("on wasm by default, gives each room its own attention call", async () => {
+    const lone = await EngineClient.start({ backend: "wasm" });
+    try {
+      const blocker = lone.reveal({ ...room(2000, 1, "noSelf"), heardWordCount: 1 });
+      const settled = await Promise.allSettled([room(40, 1, "noSelf"), room(12, 1, "none"), room(40, 2, "noSelf")].map((r) => lone.reveal(r)));
+      await blocker;
+      expect(settled.every((r) => r.status === "fulfilled")).toBe(true);
+      const batches = (await lone.stats()).batches;
+      expect(batches.max).toBe(1);
+      expect(batches.count).toBe(4);
+    } finally {
+      await lone.close();
+    }
+  });
+
   it("fails only the bad request of a batch", async () => {
     const bad = { ...room(4, 1, "none"), heardWordCount: 999 };
     const [good, refused, alsoGood] = await revealWhileBusy([room(5, 1, "noSelf"), bad, room(6, 1, "none")]);
@@ -112,5 +130,16 @@ describe("reveal batching in the engine worker", () => {
     const before = (await client.stats()).numTensors;
     for (let r = 0; r < 3; r++) await Promise.all([room(20, 1, "noSelf"), room(7, 1, "causal"), room(33, 1, "none")].map((q) => client.reveal(q)));
     expect((await client.stats()).numTensors).toBe(before);
+  });
+});
+
+describe("splitIntoBatches", () => {
+  const sizes = (batches: number[][]) => batches.map((b) => b.join("+"));
+  it("keeps the order and fills each batch up to the limit", () => {
+    expect(sizes(splitIntoBatches([40, 40, 40, 12, 300, 5], (n) => n, 120))).toEqual(["40+40+40", "12", "300", "5"]);
+  });
+  it("puts a room bigger than the limit alone, and with a limit of 1 every room alone", () => {
+    expect(sizes(splitIntoBatches([500, 3, 4], (n) => n, 320))).toEqual(["500", "3+4"]);
+    expect(sizes(splitIntoBatches([2, 3, 4], (n) => n, 1))).toEqual(["2", "3", "4"]);
   });
 });
