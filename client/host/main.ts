@@ -10,6 +10,7 @@
 import { isValidJoinCode, normalizeJoinCode } from "../../shared/joinCode.js";
 import { isWatchedRound } from "../../shared/rounds.js";
 import { el, setText } from "../lib/dom.js";
+import { moveKeepingFocus } from "../lib/moveKeepingFocus.js";
 import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
 import { createParty, fetchHealth } from "../net/partyApi.js";
@@ -255,7 +256,7 @@ connection.on("state", (snapshot) => {
   // While a round runs, its own panel sits right under the phase buttons; between rounds, the plan.
   const isRunning = snapshot.phase === "brief" || snapshot.phase === "write" || snapshot.phase === "reveal";
   const order = isRunning ? [...roundPanels, phaseControls.queueRoot] : [phaseControls.queueRoot, ...roundPanels];
-  if (phaseControls.root.nextElementSibling !== order[0]) phaseControls.root.after(...order);
+  if (phaseControls.root.nextElementSibling !== order[0]) moveKeepingFocus(() => phaseControls.root.after(...order));
   // Ended: the banner with the report on top; every control that could change something is gone.
   endedBanner.hidden = !isEnded;
   dashboard.classList.toggle("is-ended", isEnded);

@@ -233,17 +233,18 @@ export class EngineClient {
     let isTurnScheduled = false;
     const actOnNext = () => {
       const message = answers.shift();
-      if (message) {
-        this.actOn(message);
-        if (message.type === "weights") weightsHandled++;
+      try {
+        if (message) this.actOn(message);
+      } finally {
+        // Whatever a room's reaction did, the answers after it are still acted on.
+        if (message?.type === "weights") weightsHandled++;
+        if (answers.length > 0) setImmediate(actOnNext);
+        else {
+          isTurnScheduled = false;
+          // The worker holds the heard-word search until the rows of every reveal it answered are out.
+          if (this.worker === worker) worker.postMessage({ type: "weightsHandled", count: weightsHandled } satisfies EngineWorkerRequest);
+        }
       }
-      if (answers.length > 0) {
-        setImmediate(actOnNext);
-        return;
-      }
-      isTurnScheduled = false;
-      // The worker holds the heard-word search until the rows of every reveal it answered are out.
-      if (this.worker === worker) worker.postMessage({ type: "weightsHandled", count: weightsHandled } satisfies EngineWorkerRequest);
     };
     worker.on("message", (message: EngineWorkerMessage) => {
       answers.push(message);

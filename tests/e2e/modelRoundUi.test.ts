@@ -212,6 +212,7 @@ describe("model and course rounds in the browser", () => {
     await host.selectOption("#round-type", "course");
     expect(await host.inputValue("#round-sentence")).toBe(QUEEN);
     await host.fill("#course-steps", "40");
+    expect(await host.inputValue("#course-steps"), "the steps typed stay (the panels move when the round ends)").toBe("40");
     await host.click("[data-control=start]");
     await observer.waitFor((o) => o.room.state.roundNumber === 2 && o.room.state.phase === "brief", "course brief", 30_000);
     await ada.waitForFunction(() => document.querySelector(".view-question .question-line")?.textContent?.startsWith("After the training course"));
@@ -255,6 +256,7 @@ describe("model and course rounds in the browser", () => {
     // ---- a long course stopped from the dashboard: scored against the model as it is ----------
     await host.click("[data-control=scores]");
     await host.fill("#course-steps", "2000");
+    expect(await host.inputValue("#course-steps"), "the steps typed stay (the panels move when the round ends)").toBe("2000");
     await host.click("[data-control=start]");
     await observer.waitFor((o) => o.room.state.roundNumber === 3 && o.room.state.phase === "brief", "third round", 30_000);
     await host.click("[data-control=write]");

@@ -115,9 +115,17 @@ describe("the dashboard's round queue", () => {
     await host.waitForFunction(() => /^(1:00|0:5\d)$/.test(document.querySelector(".host-timer")?.textContent ?? ""));
     await host.screenshot({ path: path.join(SCREENSHOT_DIR, "host-queue.png") });
 
-    // ---- round 2: the second deck --------------------------------------------------------------
-    await host.click("button:has-text('Skip round')");
+    // ---- the round ends while the instructor types in the queue's form: the panels move, the caret stays
+    await host.fill("#write-seconds", "");
+    await host.focus("#write-seconds");
+    await host.keyboard.type("9");
+    await host.evaluate(() => (document.querySelector("[data-control=skip]") as HTMLButtonElement).click()); // a click that leaves the focus where it is
     await host.waitForFunction(() => document.querySelector("[data-phase=scores]")?.classList.contains("current"));
+    expect(await host.evaluate(() => document.activeElement?.id)).toBe("write-seconds");
+    await host.keyboard.type("0");
+    expect(await host.inputValue("#write-seconds")).toBe("90");
+
+    // ---- round 2: the second deck --------------------------------------------------------------
     await host.click("button:has-text('Next round')");
     await observer.waitFor((o) => o.room.state.roundNumber === 2, "round 2");
     await host.waitForFunction((t) => document.querySelector(".round-label")?.textContent === `Round 2 · ${t}`, second.title);
