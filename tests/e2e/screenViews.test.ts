@@ -6,6 +6,7 @@
 // cover another guest's avatar (outside a focus), and none is smaller than back-row size.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { AVATAR_COLORS } from "../../client/screen/theme.js";
 import { botName } from "../../server/bots/partyRehearsal.js";
 import { ClientMessage, ServerMessage } from "../../shared/protocol.js";
 import { screenshot } from "../helpers/browser.js";
@@ -45,11 +46,42 @@ async function shoot(party: Party, view: string, guests: number, settleMs = 900)
   });
 }
 
+/**
+ * What the projector has painted, not what its objects say: once the guests have popped in, a
+ * point three quarters of the way from each avatar's centre to its rim is that avatar's own
+ * colour (a guest still drawn at its pop-in size would show the floor there).
+ */
+async function expectAvatarsPaintedFullSize(party: Party): Promise<void> {
+  await eachScreen(party, async (page) => {
+    await page.waitForTimeout(900); // pop-in tweens (350 ms) and the repaint throttle
+    const samples = await page.evaluate(() => {
+      const canvas = document.querySelector("canvas")!;
+      const ctx = canvas.getContext("2d");
+      if (!ctx) return null;
+      const scale = canvas.width / 1920;
+      return window.__screen!.boxes()
+        .filter((b) => b.kind === "avatar")
+        .slice(0, 12)
+        .map((b) => {
+          const x = Math.round((b.x + b.width / 2) * scale);
+          const y = Math.round((b.y + b.height / 2 + (b.height / 2) * 0.75) * scale);
+          return [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)];
+        });
+    });
+    expect(samples, "the projector draws with its canvas renderer here").not.toBeNull();
+    const isAvatarColor = ([r, g, b]: number[]) => AVATAR_COLORS.some((c) => Math.abs((c >> 16) - r) <= 6 && Math.abs(((c >> 8) & 255) - g) <= 6 && Math.abs((c & 255) - b) <= 6);
+    expect(samples!.length).toBeGreaterThan(0);
+    expect(samples!.filter((rgb) => !isAvatarColor(rgb)), "pixels not in an avatar's colour").toEqual([]);
+  });
+}
+
 async function playToReveal(party: Party, guests: number, shots: boolean): Promise<void> {
   const { host, bots } = party;
   const cards = bots.map((b) => b.next(ServerMessage.card, 60_000));
   host.send(ClientMessage.startRound, { roundType: "party" });
   await host.waitForPhase("brief", 30_000);
+  if (shots) await shoot(party, "brief", guests);
+  await expectAvatarsPaintedFullSize(party);
   await Promise.all(cards);
   host.send(ClientMessage.startWriting);
   await host.waitForPhase("write", 30_000);

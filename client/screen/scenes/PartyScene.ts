@@ -56,7 +56,10 @@ export class PartyScene extends Phaser.Scene {
   private bubbleLayer!: Phaser.GameObjects.Container;
   private isDirty = true;
   private lastPaintAt = -Infinity;
-  /** Repaint guests every frame until then (their pop-in tweens are running). */
+  /**
+   * Repaint guests every frame until then (their pop-in tweens are running); performance.now()
+   * time: a scene's clock reads another time base until its first update.
+   */
   private liveUntil = 0;
   /** The attention rows whose reveal has been animated (a recompute brings new ones). */
   private animatedRows: unknown = null;
@@ -137,12 +140,14 @@ export class PartyScene extends Phaser.Scene {
   }
 
   private isPaintDue(time: number): boolean {
-    return this.isDirty && (time - this.lastPaintAt >= REPAINT_EVERY_MS || time < this.liveUntil);
+    return this.isDirty && (time - this.lastPaintAt >= REPAINT_EVERY_MS || performance.now() < this.liveUntil);
   }
 
   /** Room, tables, lines (when they stand still: while they grow, update adds them piece by piece), guests. */
   private paint(time: number): void {
-    this.isDirty = false;
+    // Guests popping in grow over several frames: paint them again until their tweens are done
+    // (marked clean at once, the floor kept them at a fifth of their size until the next change).
+    this.isDirty = performance.now() < this.liveUntil;
     this.lastPaintAt = time;
     const isLinesStill = this.animation === null;
     this.floor.clear().draw([this.backdrop, this.tablesImage]);
@@ -176,7 +181,7 @@ export class PartyScene extends Phaser.Scene {
         if (!screenModel.isReducedMotion) {
           token.setScale(0.2);
           this.tweens.add({ targets: token, scale: 1, duration: 350, ease: "Back.Out" });
-          this.liveUntil = this.time.now + 400;
+          this.liveUntil = performance.now() + 400;
         }
       }
       token.setGuest(guest, isWriting);
