@@ -11,6 +11,7 @@
 // or is queued until it is fixed (never quietly sent as the nearest limit).
 import { ROUND_TITLES } from "../../shared/rounds.js";
 import { el, replaceChildren, setText } from "../lib/dom.js";
+import { checkModelSentence } from "./sentenceCheckApi.js";
 import {
   addRound,
   clampSeconds,
@@ -199,9 +200,7 @@ export class RoundQueuePanel {
       this.onChange();
     });
     this.addButton = el("button", { class: "btn btn-secondary", text: "Add to queue", attrs: { type: "button", "data-control": "queue-add" } });
-    this.addButton.addEventListener("click", () => {
-      this.update(addRound(this.queue, this.draft(), clampSeconds(this.seconds.value)));
-    });
+    this.addButton.addEventListener("click", () => void this.addDraft());
     this.root = el(
       "div",
       { class: "round-queue", attrs: { role: "group", "aria-labelledby": "queue-title" } },
@@ -222,6 +221,34 @@ export class RoundQueuePanel {
       this.sentenceField,
     );
     this.render();
+  }
+
+  /**
+   * Queues the form's round. A sentence for the models is checked first, so a sentence they
+   * cannot read is refused here, under its box, rather than when its turn comes.
+   */
+  private async addDraft(): Promise<void> {
+    const plan = this.draft();
+    const seconds = clampSeconds(this.seconds.value);
+    if (plan.roundType === "model" || plan.roundType === "course" || plan.roundType === "blocks") {
+      this.showSentenceNote("Checking the sentence…", "busy");
+      this.addButton.disabled = true;
+      try {
+        const verdict = await checkModelSentence(plan.sentence);
+        if (!verdict.ok) {
+          this.showSentenceNote(verdict.problem, "error");
+          return;
+        }
+        const leftOut = verdict.unknownWords;
+        this.showSentenceNote(leftOut.length > 0 ? `Queued. Left out — the model does not know: ${leftOut.join(", ")}` : "", leftOut.length > 0 ? "warning" : "ok");
+      } catch {
+        // The check could not be made: queue it anyway; starting the round checks it again.
+        this.showSentenceNote("", "ok");
+      } finally {
+        this.render();
+      }
+    }
+    this.update(addRound(this.queue, plan, seconds));
   }
 
   /** The round the form describes (what "Add to queue" adds, and what an empty queue starts). */

@@ -113,6 +113,22 @@ export function installScenarioRoutes(app: Express, deps: ScenarioRouteDeps): vo
     res.attachment(`${scenario.id}.json`).type("application/json").send(fs.readFileSync(file, "utf8"));
   });
 
+  // Whether the models can play a sentence (model, course and blocks rounds), asked by the
+  // dashboard when a round is queued: the refusal comes where it was typed, not rounds later.
+  app.get("/api/model/sentence-check", async (req, res) => {
+    if (!checks.hit(clientIp(req))) return res.status(429).json({ error: "Too many checks; wait a moment" });
+    const sentence = typeof req.query.sentence === "string" ? req.query.sentence : "";
+    if (sentence.length > 3000) return res.status(413).json({ error: "The sentence is too long to check" });
+    try {
+      const { tokens, unknownWords } = await model.attend(sentence);
+      res.json({ ok: true, tokens, unknownWords });
+    } catch (error) {
+      if (error instanceof ModelInputError) return res.json({ ok: false, problem: error.message });
+      log.error("sentence check failed", { error: String(error) });
+      res.status(503).json({ error: "The model could not read the sentence right now; try again" });
+    }
+  });
+
   app.post("/api/scenarios/check", async (req, res) => {
     if (!checks.hit(clientIp(req))) return res.status(429).json({ error: "Too many checks; wait a moment" });
     const text = requireText(req, res);

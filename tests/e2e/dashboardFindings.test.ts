@@ -98,6 +98,7 @@ describe("the dashboard's newcomer findings", () => {
     await host.click("[data-control=queue-add]");
     await host.selectOption("#round-type", "model");
     await host.click("[data-control=queue-add]");
+    await host.waitForFunction(() => document.querySelectorAll(".queue-item").length === 2); // after the sentence check
     await host.selectOption("#round-type", "sentence");
     await host.selectOption("#round-scenario", MY_SCENARIO.id);
     expect(await host.locator(".queue-item").count()).toBe(2);
@@ -111,6 +112,14 @@ describe("the dashboard's newcomer findings", () => {
     expect(await host.$$eval(".queue-item", (rows) => rows.map((r) => (r as HTMLElement).dataset.roundType))).toEqual(["model"]);
     expect(await scenarioOptions(host)).toContain("cat-on-the-mat");
     await host.click(".queue-item [aria-label='Remove round 1 from the queue']");
+
+    // ---- a sentence the models cannot read is refused when queued, under its box ---------------
+    await host.selectOption("#round-type", "model");
+    await host.fill("#round-sentence", "asdfq qwerz zxcvb");
+    await host.click("[data-control=queue-add]");
+    await host.waitForSelector("#round-sentence-note[data-kind=error]");
+    expect(await text(host, "#round-sentence-note")).toBe("The model knows none of these words: asdfq, qwerz, zxcvb.");
+    expect(await host.locator(".queue-item").count(), "nothing queued").toBe(0);
 
     // ---- the scenario editor names every problem at once ----------------------------------------
     await host.selectOption("#round-type", "sentence");

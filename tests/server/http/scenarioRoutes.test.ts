@@ -122,6 +122,20 @@ describe("checking a scenario", () => {
   }, 60_000);
 });
 
+describe("checking a sentence for the models", () => {
+  const sentenceCheck = async (sentence: string) => {
+    const response = await fetch(`${t.httpUrl}/api/model/sentence-check?sentence=${encodeURIComponent(sentence)}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  it("says whether the trained model can play a sentence, and why not", async () => {
+    expect(await sentenceCheck("The queen thanked the zzxqv farmer because she was happy.")).toEqual({ status: 200, body: { ok: true, tokens: ["<s>", "the", "queen", "thanked", "the", "farmer", "because", "she", "was", "happy"], unknownWords: ["zzxqv"] } });
+    expect(await sentenceCheck("asdfq qwerz zxcvb")).toEqual({ status: 200, body: { ok: false, problem: "The model knows none of these words: asdfq, qwerz, zxcvb." } });
+    expect((await sentenceCheck("")).body).toEqual({ ok: false, problem: "The sentence has no words." });
+    expect((await sentenceCheck(Array.from({ length: 70 }, () => "cat").join(" "))).body.problem).toMatch(/^The sentence has 70 words; the model takes at most \d+\.$/);
+    expect((await sentenceCheck("x".repeat(3001))).status).toBe(413);
+  });
+});
+
 describe("a party's own scenarios", () => {
   it("saves, lists, exports, plays and deletes them behind the host key, and refuses duplicates of built-in ids", async () => {
     const host = await HostDriver.createParty(t.httpUrl);
