@@ -12,6 +12,7 @@ import { headCss, headGlyph } from "../lib/headStyle.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { headOptions } from "./watchedRound.js";
+import { pointsText } from "../lib/points.js";
 
 type RevealedTable = SentenceAttentionPayload["tables"][number];
 
@@ -122,7 +123,7 @@ export class SentencePanel {
     if (this.teams.hidden || !seating) return;
     const rows =
       teams.length > 0
-        ? [...teams].sort((a, b) => b.score - a.score).map((t) => ({ head: t.head, question: t.question, text: `${Math.round(t.score)} points`, detail: `${t.memberCount} ${t.memberCount === 1 ? "student" : "students"}` }))
+        ? [...teams].sort((a, b) => b.score - a.score).map((t) => ({ head: t.head, question: t.question, text: pointsText(t.score), detail: `${t.memberCount} ${t.memberCount === 1 ? "student" : "students"}` }))
         : seating.questions.map((q, h) => {
             const members = seating.tables.filter((t) => t.head === h).flatMap((t) => t.seats.filter((seat) => !seat.isModel)).length;
             return { head: h, question: q, text: "", detail: `${members} ${members === 1 ? "student" : "students"}` };

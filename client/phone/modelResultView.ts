@@ -5,6 +5,7 @@
 import type { PredictionResultPayload } from "../../shared/modelRound.js";
 import { el, percent, rankChange, replaceChildren, setText } from "../lib/dom.js";
 import { sentenceView } from "./questionView.js";
+import { pointsText } from "../lib/points.js";
 
 export interface CourseNumbers {
   step: number;
@@ -112,7 +113,7 @@ export class ModelResultView {
         { class: "rank-line" },
         el("span", { class: "rank", text: `#${result.rank}` }),
         el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
-        el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
+        el("span", { class: "muted", text: ` · ${pointsText(result.totalScore)} in total` }),
       ),
     );
     const trainedLabel = isCourse ? "After the course" : "Trained model";

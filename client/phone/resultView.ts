@@ -7,6 +7,7 @@
 // offer, value = what I hand over.
 import type { ResultPayload, SubmittedPayload } from "../../shared/messages.js";
 import { el, percent, rankChange, replaceChildren } from "../lib/dom.js";
+import { pointsText } from "../lib/points.js";
 
 /** One row of either list: who, how much, and (when the phone may see it) their name tag. */
 interface MatchRow {
@@ -126,7 +127,7 @@ export class ResultView {
         { class: "rank-line" },
         el("span", { class: "rank", text: `#${result.rank}` }),
         el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
-        el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
+        el("span", { class: "muted", text: ` · ${pointsText(result.totalScore)} in total` }),
       ),
     );
 

@@ -5,6 +5,7 @@
 import type { SeatPayload, SentenceResultPayload } from "../../shared/sentenceRound.js";
 import { el, percent, rankChange, replaceChildren } from "../lib/dom.js";
 import { headChip, markedSentence, type WordMarks } from "./seatView.js";
+import { pointsText } from "../lib/points.js";
 
 /** "“cat”", "“cat” or “mat”" (any counts), "“cat” (50 %) and “mat” (50 %)" (a split, each up to its share). */
 export function keyLine(targets: SentenceResultPayload["keyTargets"], isShared = false): string {
@@ -82,7 +83,7 @@ export class SentenceResultView {
         { class: "rank-line" },
         el("span", { class: "rank", text: `#${result.rank}` }),
         el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),
-        el("span", { class: "muted", text: ` · ${Math.round(result.totalScore)} points in total` }),
+        el("span", { class: "muted", text: ` · ${pointsText(result.totalScore)} in total` }),
       ),
     );
 

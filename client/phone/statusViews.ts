@@ -5,6 +5,7 @@ import type { GuestView } from "../../shared/roomState.js";
 import { el, rankChange, replaceChildren, setText, show } from "../lib/dom.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
 import { CardView } from "./cardView.js";
+import { pointsText } from "../lib/points.js";
 
 export class LobbyView {
   readonly root: HTMLElement;
@@ -106,7 +107,7 @@ export class ScoresView {
         el(
           "p",
           { class: "rank-line" },
-          el("span", { class: "points-inline", text: `${Math.round(me.score)} points` }),
+          el("span", { class: "points-inline", text: pointsText(me.score) }),
           !isFinal && me.lastPoints > 0 ? el("span", { class: "muted", text: ` (+${Math.round(me.lastPoints)} this round)` }) : null,
           " ",
           el("span", { class: `trend trend-${change.trend}`, text: change.inline, attrs: { "aria-label": change.label } }),

@@ -10,6 +10,7 @@ import { screenModel, type ScreenBox } from "../ScreenModel.js";
 import { fitText } from "../sentenceLayout.js";
 import { visibleTextBoxes } from "../textBoxes.js";
 import { AVATAR_COLORS, COLOR, CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
+import { pointsText } from "../../lib/points.js";
 
 const TOP = 10;
 /** A name wider than its column shrinks to this size before it is cut with "…" (a 20-character nickname fits 410 px at 32 px). */
@@ -178,7 +179,7 @@ export class LeaderboardScene extends Phaser.Scene {
       const block = this.add.rectangle(slot.x, floorY, blockWidth, height, color).setOrigin(0.5, 1);
       const top = floorY - height;
       const place = this.add.text(slot.x, top + 24, `${guest.rank}`, textStyle(110, CSS.ink, "bold")).setOrigin(0.5, 0);
-      const score = this.add.text(slot.x, top - 14, `${Math.round(guest.score)} pts`, textStyle(38, CSS.amber, "bold")).setOrigin(0.5, 1);
+      const score = this.add.text(slot.x, top - 14, pointsText(guest.score, true), textStyle(38, CSS.amber, "bold")).setOrigin(0.5, 1);
       const name = this.podiumName(slot.x, score.y - score.height - 4, guest.name, blockWidth + gap - 8);
       this.content.add([block, place, name, score]);
       if (!screenModel.isReducedMotion) {

@@ -16,6 +16,7 @@ import { drawMarker, SentenceTable, type SeatHit } from "../SentenceTable.js";
 import { visibleTextBoxes } from "../textBoxes.js";
 import { CSS, HEIGHT, WIDTH, drawBackdrop, textStyle } from "../theme.js";
 import { drawSentenceLine } from "./modelSceneParts.js";
+import { pointsText } from "../../lib/points.js";
 
 /** The reveal grows every arc at once, out of its query's word (ms). */
 const GROW_MS = 1400;
@@ -248,7 +249,7 @@ export class SentenceScene extends Phaser.Scene {
       const isOn = selected === null || selected === h;
       const g = this.add.graphics();
       drawMarker(g, headMarker(h), 11, 0, 11, headColor(h), isOn ? 1 : 0.35);
-      const label = `${h + 1} ${question}${team ? `  ${Math.round(team.score)} pts` : ""}`;
+      const label = `${h + 1} ${question}${team ? `  ${pointsText(team.score, true)}` : ""}`;
       const text = this.add.text(30, 0, label, textStyle(fontPx, isOn ? headCss(h) : CSS.muted, "bold")).setOrigin(0, 0.5).setAlpha(isOn ? 1 : 0.6);
       return { item: this.add.container(0, 0, [g, text]), width: 30 + text.width };
     });
