@@ -12,6 +12,7 @@ import type { PartyEngine } from "../rooms/PartyRoom.js";
 import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 import { cleanText } from "../../shared/text.js";
+import { log } from "../log.js";
 import { DEFAULT_DECK_ID, loadDecks } from "../party/partyDeck.js";
 import { partySummary } from "../scaleOut/partySummary.js";
 
@@ -126,6 +127,13 @@ export function installApiFallbacks(app: Express): void {
   app.use("/api", (error: { status?: number; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
     res.status(status).json({ error: status === 500 ? "Server error" : (error.message ?? "Bad request") });
+  });
+  // Pages and files: a path that cannot be decoded (/report/%ff) or a missing asset gets a short
+  // answer; Express's own handler would print a stack trace into the log for each.
+  app.use((error: { status?: number }, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error("request failed", { error: String(error) });
+    res.status(status).type("text").send(status === 404 ? "Not found" : status === 500 ? "Server error" : "Bad request");
   });
 }
 

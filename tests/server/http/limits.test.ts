@@ -62,6 +62,14 @@ describe("server limits", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
+
+  it("answers a page path it cannot decode, or a missing asset, briefly and without a stack trace", async () => {
+    for (const [path, status, body] of [["/report/%ff", 400, "Bad request"], ["/screen/%E0%A4%A", 400, "Bad request"], ["/assets/nope.js", 404, "Not found"]] as const) {
+      const response = await fetch(`${t.httpUrl}${path}`);
+      expect(response.status, path).toBe(status);
+      expect(await response.text(), path).toBe(body);
+    }
+  });
 });
 
 describe("word check", () => {
