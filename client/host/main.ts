@@ -15,13 +15,14 @@ import { ServerClock } from "../lib/serverClock.js";
 import { JoinError } from "../net/joinErrors.js";
 import { createParty, fetchHealth } from "../net/partyApi.js";
 import { PartyConnection } from "../net/PartyConnection.js";
-import { fetchSessions } from "../report/reportApi.js";
+import { fetchSessions, UnauthorizedError } from "../report/reportApi.js";
 import { AttentionControls } from "./attentionControls.js";
 import { AttentionPanel } from "./attentionPanel.js";
 import { engineChipText } from "./engineChip.js";
 import { fetchDecks } from "./deckApi.js";
 import { BlocksPanel } from "./blocksPanel.js";
 import { ModelPanel } from "./modelPanel.js";
+import { OpenWithKey } from "./openWithKey.js";
 import { deleteScenario, fetchScenarios } from "./scenarioApi.js";
 import { ScenarioEditor } from "./scenarioEditor.js";
 import { SentencePanel } from "./sentencePanel.js";
@@ -99,6 +100,20 @@ function showToast(message: string): void {
 const startError = el("p", { class: "form-error", attrs: { role: "alert" } });
 const createButton = el("button", { class: "btn btn-primary btn-big", text: "Create a party", attrs: { type: "button" } });
 const resumeButton = el("button", { class: "btn btn-ghost", attrs: { type: "button" } });
+// Another computer's party: the key must open that party's session, still running.
+const openWithKey = new OpenWithKey(async (code, hostKey) => {
+  let sessionId: string;
+  try {
+    const sessions = await fetchSessions(hostKey);
+    const session = sessions.find((s) => s.code === code && s.status === "open");
+    if (!session) return sessions.some((s) => s.code === code) ? `Party ${code} has ended; its report opens with this key.` : `This host key does not run party ${code}.`;
+    sessionId = session.id;
+  } catch (err) {
+    return err instanceof UnauthorizedError ? "No party opens with this host key." : "The server could not check the key; try again.";
+  }
+  await enterParty({ code, hostKey, sessionId, createdAt: Date.now() });
+  return null;
+});
 const startScreen = el(
   "div",
   { class: "start-stack" },
@@ -110,6 +125,7 @@ const startScreen = el(
     createButton,
     resumeButton,
     startError,
+    openWithKey.root,
   ),
   pastSessions.root,
 );
@@ -337,4 +353,5 @@ if (resumeParty) {
 } else {
   showDashboard(false);
   offerResume();
+  if (isValidJoinCode(urlCode)) openWithKey.offer(urlCode);
 }
