@@ -53,8 +53,14 @@ export class BotStudent {
     this.client = new Client(wsUrl);
   }
 
-  /** Joins and resolves once the room has welcomed this bot (its guest id and secret are known). */
-  async join(code: string, extra: { botKey?: string } = {}): Promise<this> {
+  /** Called after every message is kept (AutoPlayBot acts on a card, seat or question as it arrives). */
+  onAnyMessage: ((type: string) => void) | null = null;
+
+  /**
+   * Joins and resolves once the room has welcomed this bot (its guest id and secret are known).
+   * The server's own bots pass its bot key; one coming back after a restart also its rejoin secret.
+   */
+  async join(code: string, extra: { botKey?: string; rejoinSecret?: string } = {}): Promise<this> {
     this.code = code;
     const room = await this.client.joinById(code, { role: "student", name: this.name, ...extra });
     const welcomed = this.next<WelcomePayload>(ServerMessage.welcome);
@@ -125,6 +131,7 @@ export class BotStudent {
       const ready = this.waiters.filter((w) => w.type === t);
       this.waiters = this.waiters.filter((w) => w.type !== t);
       for (const w of ready) w.resolve(payload);
+      this.onAnyMessage?.(t);
     });
     room.send(ClientMessage.ready, {});
   }

@@ -27,11 +27,12 @@ import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
 import { AutoPlayBot } from "../bots/AutoPlayBot.js";
 import { botName } from "../bots/partyRehearsal.js";
+import { BOT_IDS_SETTING, botIdsIn, botRandom } from "../bots/rehearsalBots.js";
 import { dealCards, dealLateCard, deckItem, DEFAULT_DECK_ID, getDeck, loadDecks } from "../party/partyDeck.js";
-import { secretsMatch } from "../party/secrets.js";
+import { newSecret, secretsMatch } from "../party/secrets.js";
 import type { PartyStore } from "../storage/PartyStore.js";
 import type { JsonObject } from "../storage/storeTypes.js";
-import { secretMatchesHash } from "../storage/secretHash.js";
+import { hashSecret, secretMatchesHash } from "../storage/secretHash.js";
 import { GuestState, PartyState } from "./PartyState.js";
 import { syncPublicStanding } from "./publicStanding.js";
 import { registerMessageHandlers, type HandlerMap } from "./messageDispatch.js";
@@ -187,16 +188,19 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.maxGuests = services.config.maxGuests;
       this.state.backend = services.engine.info.backend;
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
+      this.markRestoredBots(botIdsIn(snapshot.session.settings));
       this.roundId = restored.roundId;
       this.deckId = restored.deckId;
       if (restored.attention && !isSentenceRound(this.state.roundType)) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
-      if (isWatchedRound(this.state.roundType)) void this.restoreModelRound(restored.settings);
+      // The question must be back before the bots rejoin: they get it as they join, as a phone does.
+      const roundRestored = isWatchedRound(this.state.roundType) ? this.restoreModelRound(restored.settings) : Promise.resolve();
       if (this.state.roundType === "blocks") void this.restoreBlocksRound(restored.settings);
       if (isSentenceRound(this.state.roundType)) this.restoreSentenceRound(this.state.roundType, restored.settings, restored.sentenceResults);
       this.touchClock();
       this.registerHandlers();
       this.scheduleIdleClose();
+      void roundRestored.then(() => this.bringBackBots());
     }
 
     override onAuth(_client: Client, rawOptions: unknown): ClientData {
@@ -210,7 +214,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       if (options.role === "screen") return { role: "screen" };
       if (options.botKey !== undefined) {
         if (!secretsMatch(options.botKey, services.botKey)) throw new ServerError(401, "Not a bot of this server");
-        return { role: "student", isBot: true };
+        if (options.rejoinSecret === undefined) return { role: "student", isBot: true };
+        // A bot the room started again after a restart, with the secret the room minted for it.
+        const bot = this.guests.findBySecret(options.rejoinSecret);
+        if (!bot?.isBot) throw new ServerError(404, "No such rehearsal bot in this party");
+        return { role: "student", isBot: true, guestId: bot.id, rejoinSecret: options.rejoinSecret };
       }
       return this.authStudent(options);
     }
@@ -237,8 +245,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     }
 
     override onJoin(client: Client, rawOptions: JoinOptions, auth: ClientData) {
-      this.idleTimer?.clear();
-      this.idleTimer = null;
+      // The server's own bots do not keep a party alive: only people do.
+      if (!auth.isBot) {
+        this.idleTimer?.clear();
+        this.idleTimer = null;
+      }
       client.userData = auth;
       if (auth.role === "student") this.joinStudent(client, rawOptions, auth);
       this.attachView(client);
@@ -300,6 +311,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
         guest.rank = this.guests.size;
         this.state.guests.set(record.id, guest);
         for (const c of this.clients) if (isStaff(c)) c.view?.add(guest);
+        if (record.isBot) this.rememberBots();
         this.dealLateJoiner(record);
       }
       this.clientsByGuest.set(record.id, client);
@@ -963,9 +975,42 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       const room = services.config.maxGuests - seated;
       if (room <= 0) return this.refuse(client, "wrong_phase", "The party is full");
       const botCount = this.guests.all().filter((g) => g.isBot).length;
-      for (let i = 0; i < Math.min(count, room); i++) {
-        const bot = new AutoPlayBot(services.localWsUrl(), botName(botCount + i), services.botKey);
-        bot.start(this.state.code).catch((error: unknown) => log.warn(`party ${this.state.code}: a rehearsal bot could not join`, { error: String(error) }));
+      for (let i = 0; i < Math.min(count, room); i++) this.startBot(botName(botCount + i));
+    }
+
+    private startBot(name: string, rejoinSecret?: string) {
+      const bot = new AutoPlayBot(services.localWsUrl(), name, services.botKey, { random: botRandom(this.sessionId, name), rejoinSecret });
+      bot.start(this.state.code).catch((error: unknown) => log.warn(`party ${this.state.code}: a rehearsal bot could not join`, { error: String(error) }));
+    }
+
+    /** The bots' guest ids go into the session's settings: a party restored after a restart knows them. */
+    private rememberBots() {
+      const ids = this.guests.all().filter((g) => g.isBot).map((g) => g.id);
+      services.store.updateSessionSettings(this.sessionId, { [BOT_IDS_SETTING]: ids });
+    }
+
+    /** After a restart: the snapshot does not say who is a bot; the session's settings do. */
+    private markRestoredBots(botIds: Set<string>) {
+      for (const id of botIds) {
+        const record = this.guests.get(id);
+        const guest = this.state.guests.get(id);
+        if (record) record.isBot = true;
+        if (guest) guest.isBot = true;
+      }
+    }
+
+    /**
+     * After a restart the bots (the server's own clients) died with the old process: each comes
+     * back as its guest — seat, points, card or seat, and texts or pick already stored — with a
+     * rejoin secret minted now (the stored one was never kept) and this process's bot key.
+     */
+    private bringBackBots() {
+      if (this.state.phase === "ended") return;
+      for (const record of this.guests.all()) {
+        if (!record.isBot || this.clientsByGuest.has(record.id)) continue;
+        const rejoinSecret = newSecret();
+        record.rejoinSecretHash = hashSecret(rejoinSecret);
+        this.startBot(record.name, rejoinSecret);
       }
     }
 
@@ -1041,8 +1086,13 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       }, 200);
     }
 
+    /** Clients that are people (phones, dashboards, projectors), not the server's own bots. */
+    private peopleCount(): number {
+      return this.clients.filter((c) => !(c.userData as ClientData | undefined)?.isBot).length;
+    }
+
     private scheduleIdleCloseIfEmpty() {
-      if (this.clients.length === 0) this.scheduleIdleClose();
+      if (this.peopleCount() === 0) this.scheduleIdleClose();
     }
 
     /**
@@ -1054,7 +1104,7 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.idleTimer?.clear();
       const waitMs = this.state.phase === "ended" ? ENDED_PARTY_CLOSE_MS : services.config.idlePartyMinutes * 60_000;
       this.idleTimer = this.clock.setTimeout(() => {
-        if (this.clients.length === 0) this.disconnect();
+        if (this.peopleCount() === 0) this.disconnect();
       }, waitMs);
     }
   };
