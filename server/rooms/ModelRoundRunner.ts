@@ -107,6 +107,12 @@ export class ModelRoundRunner {
   restore(type: "model" | "course", prepared: PreparedSentence, courseSteps: number, phase: Phase): void {
     this.active = { type, roundNumber: this.host.state.roundNumber, prepared, courseSteps, openedAt: Date.now(), windowMs: 0, isRevealed: phase === "reveal" || phase === "scores" };
     if (type === "model" && this.active.isRevealed) this.shown = this.attentionPayload(prepared.attend, prepared.question);
+    // Clients back before the sentence was rebuilt (the model worker starts with the process)
+    // were sent nothing about it: the question now to phones still answering it, the rest to staff.
+    const sentence = this.sentencePayload();
+    if (phase === "brief" || phase === "write") this.host.broadcast(ServerMessage.modelSentence, sentence);
+    else this.host.sendToStaff(ServerMessage.modelSentence, sentence);
+    if (this.shown) this.host.sendToStaff(ServerMessage.modelAttention, this.shown);
   }
 
   clear(): void {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client, type Room } from "colyseus.js";
 import { ClientMessage, ServerMessage, type HostRosterPayload, type ResultPayload } from "../../shared/protocol.js";
+import type { ModelSentencePayload } from "../../shared/modelRound.js";
 import type { SessionReport } from "../../server/storage/reports.js";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
@@ -149,6 +150,10 @@ describe("rehearsal bots after a restart", () => {
     server = await startServerProcess(port, dbPath);
 
     back = await hostBack(wsUrl, host);
+    // A phone back before the models have rebuilt the sentence still gets its question.
+    const question = phone.next<ModelSentencePayload>(ServerMessage.modelSentence, 30_000);
+    await phone.rejoin();
+    expect((await question).roundNumber).toBe(3);
     await until(back.room, (s) => s.roundNumber === 3 && botsOf(back.room).length === 3, "the model round back");
     // Whatever they had picked before the crash stays; the others pick now. Nobody is left with "no pick".
     await until(back.room, () => botsOf(back.room).every((g) => g.connection === "online" && g.hasSubmitted), "bots picked", 30_000);
