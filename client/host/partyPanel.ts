@@ -4,7 +4,7 @@
 // party has ended only the code, the projector (its podium) and the report remain.
 import { ClientMessage } from "../../shared/messages.js";
 import { el, setText } from "../lib/dom.js";
-import { joinLink } from "../net/endpoint.js";
+import { joinLink, loadJoinOrigin } from "../net/endpoint.js";
 import { qrCodeUrl } from "../net/partyApi.js";
 import type { PartyConnection } from "../net/PartyConnection.js";
 import type { PartySnapshot } from "../net/partySnapshot.js";
@@ -18,6 +18,8 @@ export class PartyPanel {
   private readonly code = el("p", { class: "big-code", attrs: { "aria-label": "Join code" } });
   private readonly link = el("a", { class: "join-link", attrs: { target: "_blank", rel: "noopener" } });
   private readonly qr = el("img", { class: "qr", attrs: { alt: "QR code of the join link", width: 132, height: 132 } });
+  /** Said when the server knows no address phones can reach (it only has localhost). */
+  private readonly joinWarning = el("p", { class: "join-warning", attrs: { role: "alert", hidden: true } });
   private readonly guests = el("p", { class: "guest-total" });
   private readonly lock = el("input", { attrs: { type: "checkbox", id: "lock-switch", role: "switch" } });
   private readonly lockLabel = el("span");
@@ -67,7 +69,7 @@ export class PartyPanel {
 
     this.botButton.addEventListener("click", () => this.addBots());
     this.report.hidden = true;
-    this.joinGroup = el("div", { class: "join-group" }, el("p", { class: "muted small", text: "Students open" }), el("p", { class: "link-row" }, this.link, copy));
+    this.joinGroup = el("div", { class: "join-group" }, el("p", { class: "muted small", text: "Students open" }), el("p", { class: "link-row" }, this.link, copy), this.joinWarning);
     this.settingsGroup = el(
       "div",
       { class: "party-settings" },
@@ -126,10 +128,24 @@ export class PartyPanel {
   setCode(code: string): void {
     this.partyCode = code;
     setText(this.code, code);
-    const link = joinLink(code);
+    this.showJoinLink();
+    this.qr.src = qrCodeUrl(code);
+    // The server may say phones join at another address (this page opened at localhost).
+    void loadJoinOrigin().then(({ isLoopbackOnly }) => {
+      if (this.partyCode !== code) return;
+      this.showJoinLink();
+      this.joinWarning.hidden = !isLoopbackOnly;
+      setText(
+        this.joinWarning,
+        isLoopbackOnly ? "Phones can't open localhost: open this dashboard at the computer's network address, or set PUBLIC_URL." : "",
+      );
+    });
+  }
+
+  private showJoinLink(): void {
+    const link = joinLink(this.partyCode);
     this.link.href = link;
     setText(this.link, link.replace(/^https?:\/\//, ""));
-    this.qr.src = qrCodeUrl(code);
   }
 
   update(snapshot: PartySnapshot): void {

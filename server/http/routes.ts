@@ -13,6 +13,7 @@ import type { PartyDirectory } from "../party/PartyDirectory.js";
 import { clientIp, IpRateLimiter } from "./ipRateLimiter.js";
 import { cleanText } from "../../shared/text.js";
 import { log } from "../log.js";
+import { joinOrigin, lanAddress, listensOnAllInterfaces, type JoinOrigin } from "./joinOrigin.js";
 import { DEFAULT_DECK_ID, loadDecks } from "../party/partyDeck.js";
 import { partySummary } from "../scaleOut/partySummary.js";
 
@@ -24,9 +25,10 @@ export interface RouteDeps {
   wrongCodes: IpRateLimiter;
 }
 
-/** The origin phones should use: PUBLIC_URL when set, otherwise what the browser asked for. */
-function publicOrigin(req: Request, config: ServerConfig): string {
-  return config.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+/** The origin phones should use (joinOrigin.ts): PUBLIC_URL, what the browser asked for, or this machine's network address. */
+function publicOrigin(req: Request, config: ServerConfig): JoinOrigin {
+  const lan = listensOnAllInterfaces(config.host) ? lanAddress() : null;
+  return joinOrigin(req.protocol, req.get("host") ?? "localhost", config.publicUrl, lan);
 }
 
 
@@ -89,6 +91,11 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
     res.status(201).json(created);
   });
 
+  // The dashboard and the projector print the join link and QR code with this origin.
+  app.get("/api/join-origin", (req, res) => {
+    res.set("Cache-Control", "no-store").json(publicOrigin(req, config));
+  });
+
   app.get("/api/parties/:code", async (req, res) => {
     const { code, room } = await findParty(req.params.code);
     if (!room) {
@@ -111,7 +118,7 @@ export function installRoutes(app: Express, deps: RouteDeps): void {
   app.get("/api/parties/:code/qr.svg", async (req, res) => {
     const { code, room } = await findParty(req.params.code);
     if (!room) return res.status(404).json({ error: `No party with code ${code}` });
-    const svg = await QRCode.toString(`${publicOrigin(req, config)}/?code=${code}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    const svg = await QRCode.toString(`${publicOrigin(req, config).origin}/?code=${code}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
     res.type("image/svg+xml").set("Cache-Control", "no-store").send(svg);
   });
 

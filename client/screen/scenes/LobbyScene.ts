@@ -2,7 +2,7 @@
 // the names of guests popping in as they join, with the running count and the round to come.
 import Phaser from "phaser";
 import type { GuestView } from "../../../shared/roomState.js";
-import { joinLinkForDisplay } from "../../net/endpoint.js";
+import { joinLinkForDisplay, loadJoinOrigin } from "../../net/endpoint.js";
 import { qrCodeUrl } from "../../net/partyApi.js";
 import type { PartySnapshot } from "../../net/partySnapshot.js";
 import { ROUND_TITLES, type RoundType } from "../../../shared/rounds.js";
@@ -44,7 +44,14 @@ export class LobbyScene extends Phaser.Scene {
     this.add.text(80, 230, "Join at", textStyle(40, CSS.muted));
     const link = this.add.text(80, 280, joinLinkForDisplay(screenModel.code), textStyle(60, CSS.text, "bold"));
     const linkRoom = WIDTH - QR_SIZE - 260; // up to the QR code's frame
-    if (link.width > linkRoom) link.setScale(linkRoom / link.width);
+    const fitLink = () => link.setScale(Math.min(1, linkRoom / link.width));
+    fitLink();
+    // The server may say phones join elsewhere (this page opened at localhost: its network address).
+    void loadJoinOrigin().then(() => {
+      if (!link.active) return;
+      link.setText(joinLinkForDisplay(screenModel.code));
+      fitLink();
+    });
     this.add.text(80, 380, "with code", textStyle(40, CSS.muted));
     this.add.text(72, 420, screenModel.code, textStyle(210, CSS.amber, "bold")).setLetterSpacing(24);
 
