@@ -221,7 +221,7 @@ function render(): void {
         break;
       }
       writeView.setCard(card);
-      writeView.setWritingState(snapshot.isWritingOpen, me?.hasSubmitted ?? false);
+      writeView.setWritingState(snapshot.isWritingOpen, me?.hasSubmitted ?? false, snapshot.isPaused);
       showView(writeView.root);
       break;
     case "reveal":
@@ -248,7 +248,7 @@ function renderSentenceRound(snapshot: PartySnapshot, isPlaying: boolean, hasSub
   }
   if (snapshot.phase === "write" && isPlaying && mySeat) {
     writeView.setSeat(mySeat);
-    writeView.setWritingState(snapshot.isWritingOpen, hasSubmitted);
+    writeView.setWritingState(snapshot.isWritingOpen, hasSubmitted, snapshot.isPaused);
     showView(writeView.root);
     return;
   }
@@ -265,6 +265,7 @@ function renderModelRound(snapshot: PartySnapshot, isPlaying: boolean): void {
     if (!isPlaying) questionView.setMode("watching");
     else if (snapshot.phase === "brief") questionView.setMode("brief");
     else questionView.setMode(snapshot.isWritingOpen ? "open" : "closed");
+    questionView.setPaused(snapshot.phase === "write" && snapshot.isWritingOpen && snapshot.isPaused);
     showView(questionView.root);
     return;
   }
@@ -414,9 +415,11 @@ connection.on("error", (error) => {
 setInterval(() => {
   const snapshot = connection.snapshot;
   if (snapshot?.phase !== "write") return;
-  const secondsLeft = snapshot.isWritingOpen ? clock.secondsLeft(snapshot.phaseEndsAt) : null;
-  if (isWatchedRound(snapshot.roundType)) questionView.setTimer(secondsLeft);
-  else writeView.setTimer(secondsLeft);
+  // Paused: no end time (phaseEndsAt is 0) and the views say "Paused" instead of a countdown.
+  const isPaused = snapshot.isWritingOpen && snapshot.isPaused;
+  const secondsLeft = snapshot.isWritingOpen && !isPaused ? clock.secondsLeft(snapshot.phaseEndsAt) : null;
+  if (isWatchedRound(snapshot.roundType)) questionView.setTimer(secondsLeft, isPaused);
+  else writeView.setTimer(secondsLeft, isPaused);
 }, 250);
 
 // First load: resume the last party if the phone was in one (reload, sleep, new tab), else

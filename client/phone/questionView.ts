@@ -44,6 +44,9 @@ export class QuestionView {
   private readonly choices = el("div", { class: "choice-grid", attrs: { role: "group", "aria-label": "Choose a word" } });
   private readonly pickNote = el("p", { class: "pick-note", attrs: { role: "status" } });
   private readonly error = el("p", { class: "form-error", attrs: { role: "alert" } });
+  /** The instructor stopped the clock: answers are still taken. */
+  private readonly pauseNote = el("p", { class: "pause-note", attrs: { role: "status" } });
+  private isPaused = false;
   private payload: ModelSentencePayload | null = null;
   /** The pick the room acknowledged (`predicted`). */
   private picked: number | null = null;
@@ -57,6 +60,7 @@ export class QuestionView {
       "section",
       { class: "view view-question" },
       el("div", { class: "write-head" }, this.title, this.timer),
+      this.pauseNote,
       el(
         "section",
         { class: "card question-card" },
@@ -104,9 +108,19 @@ export class QuestionView {
     this.render();
   }
 
-  setTimer(secondsLeft: number | null): void {
-    setText(this.timer, secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
-    this.timer.classList.toggle("urgent", secondsLeft !== null && secondsLeft <= 10);
+  /** The countdown; while the instructor has paused it (no end time then) it reads "Paused". */
+  setTimer(secondsLeft: number | null, isPaused = this.isPaused): void {
+    setText(this.timer, isPaused ? "Paused" : secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
+    this.timer.classList.toggle("urgent", !isPaused && secondsLeft !== null && secondsLeft <= 10);
+    this.timer.classList.toggle("is-paused", isPaused);
+  }
+
+  /** The instructor paused the answer clock (answers are still accepted meanwhile). */
+  setPaused(isPaused: boolean): void {
+    if (isPaused === this.isPaused) return;
+    this.isPaused = isPaused;
+    if (isPaused) this.setTimer(null); // at once, not at the next tick
+    this.render();
   }
 
   showError(message: string): void {
@@ -131,6 +145,9 @@ export class QuestionView {
     const isOpen = this.mode === "open";
     setText(this.title, this.mode === "brief" ? "Predict the model" : "Your prediction");
     show(this.timer, isOpen);
+    const isPaused = isOpen && this.isPaused;
+    show(this.pauseNote, isPaused);
+    setText(this.pauseNote, isPaused ? "Paused by the instructor — the clock has stopped. You can still tap a word, or change your pick." : "");
     if (!p) {
       replaceChildren(this.sentenceBox, el("p", { class: "muted", text: "The sentence is on its way…" }));
       setText(this.question, "");

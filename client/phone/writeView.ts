@@ -1,10 +1,12 @@
 // The writing phase on the phone: the three prompts (query, name tag, value) with an example
 // each and honest length counters, the countdown, the words the model has never seen
 // underlined while the student types (the encoder ignores them, and the student should know),
-// and after submitting, the texts the room stored. In the sentence and heads rounds the same form
-// speaks for the student's word (setSeat): what does “it” need, what does it offer, and the value
-// is optional — left empty, the word itself is what it hands over. Every keystroke is reported
-// (onDraft) so the page can keep a draft; restoreDraft puts one back after a reload.
+// "Paused" in the countdown's place (with a line saying writing goes on: the room still takes
+// texts) while the instructor has stopped the clock, and after submitting, the texts the room
+// stored. In the sentence and heads rounds the same form speaks for the student's word (setSeat):
+// what does “it” need, what does it offer, and the value is optional — left empty, the word
+// itself is what it hands over. Every keystroke is reported (onDraft) so the page can keep a
+// draft; restoreDraft puts one back after a reload.
 import type { CardPayload, ErrorPayload, SubmittedPayload } from "../../shared/messages.js";
 import type { SubmitPayload } from "../../shared/protocol.js";
 import type { SeatPayload } from "../../shared/sentenceRound.js";
@@ -76,8 +78,11 @@ export class WriteView {
   private readonly editButton: HTMLButtonElement;
   private readonly closedNote: HTMLElement;
   private readonly draftNote = el("p", { class: "draft-note", attrs: { role: "status" } });
+  /** The instructor stopped the clock: the room still takes texts, so the student keeps writing. */
+  private readonly pauseNote = el("p", { class: "pause-note", attrs: { role: "status" } });
   private isSubmitted = false;
   private isOpen = true;
+  private isPaused = false;
   /** The student reopened the form after submitting; the room still says hasSubmitted. */
   private isEditing = false;
 
@@ -121,6 +126,7 @@ export class WriteView {
       "section",
       { class: "view view-write" },
       el("div", { class: "write-head" }, this.heading, this.timer),
+      this.pauseNote,
       this.card.root,
       this.seatSlot,
       this.closedNote,
@@ -197,14 +203,22 @@ export class WriteView {
     this.setSubmitted(false);
   }
 
-  setTimer(secondsLeft: number | null): void {
-    setText(this.timer, secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
-    this.timer.classList.toggle("urgent", secondsLeft !== null && secondsLeft <= 10);
+  /** The countdown; while the instructor has paused it (no end time then) it reads "Paused". */
+  setTimer(secondsLeft: number | null, isPaused = this.isPaused): void {
+    setText(this.timer, isPaused ? "Paused" : secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
+    this.timer.classList.toggle("urgent", !isPaused && secondsLeft !== null && secondsLeft <= 10);
+    this.timer.classList.toggle("is-paused", isPaused);
   }
 
-  /** Writing open/closed (timer ran out or the host ended it) and whether the room has our texts. */
-  setWritingState(isOpen: boolean, hasSubmitted: boolean): void {
+  /**
+   * Writing open/closed (timer ran out or the host ended it), whether the room has our texts, and
+   * whether the instructor paused the clock (the room still accepts texts meanwhile).
+   */
+  setWritingState(isOpen: boolean, hasSubmitted: boolean, isPaused = false): void {
     this.isOpen = isOpen;
+    const wasPaused = this.isPaused;
+    this.isPaused = isOpen && isPaused;
+    if (this.isPaused && !wasPaused) this.setTimer(null); // at once, not at the next tick
     if (hasSubmitted && !this.isSubmitted && !this.isEditing) this.setSubmitted(true);
     this.render();
   }
@@ -375,5 +389,14 @@ export class WriteView {
     show(this.editButton, this.isSubmitted && this.isOpen);
     show(this.closedNote, !this.isOpen && !this.isSubmitted);
     show(this.timer, this.isOpen);
+    show(this.pauseNote, this.isOpen && this.isPaused);
+    setText(
+      this.pauseNote,
+      !this.isPaused
+        ? ""
+        : this.isSubmitted
+          ? "Paused by the instructor — the clock has stopped. You can still change your answers."
+          : "Paused by the instructor — the clock has stopped. Keep writing: you can still send.",
+    );
   }
 }

@@ -70,6 +70,8 @@ export interface ScreenTestHook {
   readonly isMusicOn: boolean;
   /** Guests shown as still writing (thinking bubble) and as sent (✓) in the writing phase. */
   readonly writingMarks: { thinking: number; submitted: number };
+  /** "Paused" while the HUD shows the instructor's pause where the countdown stands; "" otherwise. */
+  readonly pauseBadge: string;
   /** Work (update + render, ms) of the most recent frames, oldest first. */
   frameCosts(): number[];
   /** Visible guest labels and avatars (and other checked texts) of the active scene. */
@@ -135,6 +137,8 @@ export class ScreenModel {
   writingMarks = { thinking: 0, submitted: 0 };
   renderer = "";
   caption = "";
+  /** What the HudScene shows in the countdown's place while the timer is paused ("" when it is not). */
+  pauseBadge = "";
   private readonly frameCostRing = new Float32Array(240);
   private frameCount = 0;
   /** Overlay texts (HudScene) that the overlap check includes. */
@@ -231,6 +235,7 @@ export class ScreenModel {
         renderer: { get: () => this.renderer, enumerable: true },
         writingMarks: { get: () => ({ ...this.writingMarks }), enumerable: true },
         caption: { get: () => this.caption, enumerable: true },
+        pauseBadge: { get: () => this.pauseBadge, enumerable: true },
         isReducedMotion: { get: () => this.settings.isReducedMotion, enumerable: true },
         isSoundOn: { get: () => this.settings.isSoundOn, enumerable: true },
         isMusicOn: { get: () => this.settings.isMusicOn, enumerable: true },

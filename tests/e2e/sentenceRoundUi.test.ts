@@ -22,6 +22,8 @@ const PHONE = { width: 390, height: 844 };
 const DASHBOARD = { width: 1440, height: 900 };
 const CAT = "The cat sat on the mat because it was tired.";
 const CAT_WORDS = ["the", "cat", "sat", "on", "the", "mat", "because", "it", "was", "tired"];
+/** A model round queued behind the heads round: its row in the queue is the dashboard's longest line. */
+const LONG_SENTENCE = "Last night the old teacher told the students in the library that they were brilliant, and then she smiled at them.";
 
 let server: TestServer;
 let browser: Browser;
@@ -54,6 +56,42 @@ async function shot(page: Page, name: string, isFullPage = true, settleMs = 800)
 }
 
 const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? "").trim();
+
+/** Lines a text takes (one line box per line of a wrapped text). */
+const linesOf = (page: Page, selector: string) =>
+  page.$eval(selector, (e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+
+/**
+ * The dashboard fits its window at `width` (and at the window's own width): nothing scrolls it
+ * sideways, the join code and a queued round's time stay on one line, the queued row stays inside
+ * its list. Leaves the window as it found it.
+ */
+async function expectDashboardFits(host: Page, widths: number[], when: string): Promise<void> {
+  const original = host.viewportSize()!;
+  for (const width of widths) {
+    await host.setViewportSize({ width, height: original.height });
+    await host.waitForFunction((w) => window.innerWidth === w, width);
+    const fit = await host.evaluate(() => {
+      const list = document.querySelector(".queue-list")!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll(".queue-item")].map((li) => li.getBoundingClientRect());
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        rowsOutside: rows.filter((r) => r.left < list.left - 0.5 || r.right > list.right + 0.5).length,
+      };
+    });
+    expect(fit.scrollWidth, `dashboard width ${when} at ${width} px`).toBeLessThanOrEqual(fit.innerWidth);
+    expect(fit.rowsOutside, `queued rows wider than their list ${when} at ${width} px`).toBe(0);
+    expect(await linesOf(host, ".big-code"), `join code ${when} at ${width} px`).toBe(1);
+    expect(await linesOf(host, ".queue-item .queue-time"), `queued round's time ${when} at ${width} px`).toBe(1);
+  }
+  await host.setViewportSize(original);
+  await host.waitForFunction((w) => window.innerWidth === w, original.width);
+}
 const visible = (page: Page, selector: string, timeout = 30_000) => page.waitForSelector(`${selector}:not([hidden])`, { timeout });
 
 /** What the staff were sent (the projector's view of the round): the ground truth for the pages. */
@@ -81,6 +119,8 @@ async function writeForWord(phone: Page, shotName?: string): Promise<string> {
   expect(await text(phone, ".view-write h1")).toBe(`Write for “${word}”`);
   expect(await text(phone, ".field-query .field-title")).toBe(`What does “${word}” need?`);
   expect(await text(phone, ".field-value .field-title")).toBe("What it hands over (optional)");
+  // At 390 px the long title wraps beside its counter; the counter ("0/140") never does.
+  expect(await linesOf(phone, ".field-value .counter"), "the value's length counter").toBe(1);
   await phone.fill("#field-query", "which animal is this about");
   await phone.fill("#field-key", `the word ${word}`);
   if (shotName) await shot(phone, shotName);
@@ -203,8 +243,18 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
     await visible(ada, ".view-scores");
 
     // ---- heads teams: one table per head, team colour, team scores, the head picker ----------
+    // Started from the round queue, with a model round on a long sentence queued behind it: the
+    // dashboard must still fit the window (no sideways scroll, the time of the row on one line).
     await host.selectOption("#round-type", "heads");
     expect(await text(host, "#round-scenario-info")).toContain("Teams: 1 Who did the action?");
+    await host.click("[data-control=queue-add]");
+    await host.selectOption("#round-type", "model");
+    const modelDefault = await host.inputValue("#round-sentence");
+    await host.fill("#round-sentence", LONG_SENTENCE);
+    await host.click("[data-control=queue-add]");
+    await host.fill("#round-sentence", modelDefault);
+    await host.selectOption("#round-type", "heads");
+    expect(await host.$$eval(".queue-item", (rows) => rows.map((r) => (r as HTMLElement).dataset.roundType))).toEqual(["heads", "model"]);
     const headSeat = bots[0].next<SeatPayload>(ServerMessage.seat, 30_000);
     await host.click("[data-control=start]");
     await headSeat;
@@ -217,6 +267,9 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
     expect(await text(ada, ".view-seat .team-chip")).toBe(`${["●", "■", "▲", "◆"][adaHead]} Your team: head ${adaHead + 1} · ${headsSeating.questions[adaHead]}`);
     expect(await text(ada, ".view-seat h1")).toBe("Heads teams");
     await visible(host, ".sentence-panel .head-box");
+    expect(await host.$$eval(".queue-item", (rows) => rows.map((r) => (r as HTMLElement).dataset.roundType))).toEqual(["model"]);
+    expect(await host.getAttribute(".queue-item .queue-deck", "title")).toBe(LONG_SENTENCE);
+    await expectDashboardFits(host, [DASHBOARD.width, 1280], "in a heads round's brief");
     expect(await host.locator(".team-row").count()).toBe(headsSeating.questions.length);
     expect(await host.locator(".seat-table.has-head").count()).toBe(headsSeating.tables.length);
     await shot(ada, "sentence-phone-heads-brief");
@@ -225,6 +278,7 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
     await writeForWord(grace);
     for (const bot of bots) await bot.submit({ query: "the one who acts", key: `the word ${bot.seat!.word}`, value: "" });
     await host.waitForFunction(() => document.querySelector(".timer-sub")?.textContent === "4/4 submitted");
+    await expectDashboardFits(host, [DASHBOARD.width, 1280], "in a heads round's writing");
     await host.click("[data-control=reveal]");
     await observer.waitFor(() => staff.attention?.roundNumber === 2, "heads attention", 30_000);
     const team = staff.attention!.teams.find((t) => t.head === adaHead)!;
@@ -238,9 +292,14 @@ describe("sentence, heads and blocks rounds and custom scenarios in the browser"
     expect(staff.heads.at(-1)).toBe(1);
     await shot(ada, "sentence-phone-heads-result");
     await shot(host, "sentence-host-heads-reveal", false);
+    await expectDashboardFits(host, [DASHBOARD.width, 1280], "in a heads round's reveal");
+    await host.locator(".queue-card").screenshot({ path: path.join(SCREENSHOT_DIR, "sentence-host-heads-queue.png") });
     step("heads round played");
     await host.click("[data-control=scores]");
     await visible(ada, ".view-scores");
+    // The queued model round is not for this test: the blocks round below starts from the form.
+    await host.click(".queue-item button[aria-label^='Remove']");
+    await host.waitForSelector(".queue-empty:not([hidden])");
 
     // ---- blocks: a bad sentence is refused beside the box; the walk-through is stepped --------
     await host.selectOption("#round-type", "blocks");

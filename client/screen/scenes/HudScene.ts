@@ -1,8 +1,12 @@
 // Lies over every projector scene: the keys the projector page offers (sound, music, reduced
 // motion, full screen, Esc to clear the focus) as a small hint in the corner, and a short
 // notice when one is toggled. Keys, not buttons: nothing clickable should sit on the party.
+// While the instructor has paused the writing (or answer) timer, "Paused" stands at the top right,
+// where every round scene's countdown stands (the scenes leave it empty: a paused room has no
+// end time), so the class sees the clock stopped rather than gone.
 import Phaser from "phaser";
 import { screenModel } from "../ScreenModel.js";
+import { textBox } from "../textBoxes.js";
 import { CSS, HEIGHT, WIDTH, textStyle } from "../theme.js";
 
 /** The hint stays readable this long after the page opens or a key is pressed, then dims. */
@@ -11,6 +15,7 @@ const HINT_BRIGHT_MS = 15_000;
 export class HudScene extends Phaser.Scene {
   private hint!: Phaser.GameObjects.Text;
   private notice!: Phaser.GameObjects.Text;
+  private paused!: Phaser.GameObjects.Text;
   private dimTimer: Phaser.Time.TimerEvent | null = null;
 
   constructor() {
@@ -25,6 +30,15 @@ export class HudScene extends Phaser.Scene {
       .setOrigin(0.5)
       .setBackgroundColor(CSS.amber)
       .setPadding(36, 18, 36, 18)
+      .setVisible(false);
+    // Right-aligned at the countdowns' x (WIDTH - 60) and about their top; clear of the captions,
+    // which stop short of the countdown's corner (the overlap check in pausedTimer.test.ts).
+    this.paused = this.add
+      .text(WIDTH - 60, 30, "Paused", textStyle(56, CSS.ink, "bold"))
+      .setOrigin(1, 0)
+      .setBackgroundColor(CSS.amber)
+      .setPadding(28, 10, 28, 10)
+      .setName("paused")
       .setVisible(false);
     const settings = screenModel.settings;
     const keys: Record<string, () => string> = {
@@ -42,16 +56,27 @@ export class HudScene extends Phaser.Scene {
       const toggle = keys[event.key.toLowerCase()];
       if (toggle) this.showNotice(toggle());
     });
-    const off = settings.events.on("change", () => this.refreshHint());
+    const offs = [settings.events.on("change", () => this.refreshHint()), screenModel.connection.on("state", () => this.refreshPaused())];
     screenModel.overlayBoxes = () => {
       const b = this.hint.getBounds();
-      return [{ id: "hud-hint", kind: "text", x: b.x, y: b.y, width: b.width, height: b.height, fontPx: 18 }];
+      const boxes = [{ id: "hud-hint", kind: "text" as const, x: b.x, y: b.y, width: b.width, height: b.height, fontPx: 18 }];
+      return this.paused.visible ? [...boxes, textBox(this.paused, "hud-paused")] : boxes;
     };
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      off();
+      for (const off of offs) off();
       screenModel.overlayBoxes = () => [];
+      screenModel.pauseBadge = "";
     });
     this.refreshHint();
+    this.refreshPaused();
+  }
+
+  /** "Paused" while the room's writing (or answer) timer is paused; writing itself goes on. */
+  private refreshPaused(): void {
+    const s = screenModel.connection.snapshot;
+    const isPaused = s?.phase === "write" && s.isWritingOpen && s.isPaused;
+    this.paused.setVisible(isPaused);
+    screenModel.pauseBadge = isPaused ? this.paused.text : "";
   }
 
   private refreshHint(): void {
