@@ -30,7 +30,8 @@ export class JoinView {
         autocomplete: "off",
         autocapitalize: "characters",
         spellcheck: "false",
-        maxlength: JOIN_CODE_LENGTH + 2,
+        // Room for a code typed with spaces or dashes between its letters ("m w q z d"): they are stripped.
+        maxlength: JOIN_CODE_LENGTH * 2 + 2,
         placeholder: "ABCDE",
         required: true,
         "aria-describedby": "join-error",

@@ -255,7 +255,11 @@ export class WriteView {
   showError(error: ErrorPayload): void {
     this.setSubmitted(false);
     setText(this.formError, error.message);
-    for (const name of error.fields ?? []) this.markField(name, "Write something here.");
+    for (const name of error.fields ?? []) {
+      // A field the room refused although it holds text: none of it is a word the model reads (emoji, another script).
+      const hasText = (this.fields.get(name as FieldName)?.input.value.trim() ?? "") !== "";
+      this.markField(name, hasText ? "The model reads none of these as words." : "Write something here.");
+    }
   }
 
   private buildField(spec: FieldSpec): HTMLElement {

@@ -82,7 +82,7 @@ describe("a party round in the browser", () => {
     // ---- two phones type the code (one in lower case), six bots join --------------------------
     const ada = await open("phone Ada", `${server.httpUrl}/`, PHONE_PORTRAIT, true, true);
     const grace = await open("phone Grace", `${server.httpUrl}/`, PHONE_PORTRAIT, true);
-    await ada.fill("#join-code", code.toLowerCase());
+    await ada.fill("#join-code", code.toLowerCase().split("").join(" ")); // read off the projector with spaces
     await ada.fill("#join-name", "Ada");
     await screenshot(ada, "phone-join");
     expect(await unlabelledControls(ada), "unlabelled controls on the join form").toEqual([]);
@@ -139,6 +139,12 @@ describe("a party round in the browser", () => {
     await ada.evaluate(() => window.scrollTo(0, document.querySelector<HTMLElement>(".write-form")!.offsetTop - 60));
     await screenshot(ada, "phone-write");
     expect(await unlabelledControls(ada), "unlabelled controls on the writing form").toEqual([]);
+
+    // A name tag of emoji only: the room refuses it, and the field says why (not "write something").
+    await grace.fill("#field-key", "🍕🍕");
+    await grace.click("button:has-text('Send to the party')");
+    await grace.waitForFunction(() => document.getElementById("field-key-error")?.textContent === "The model reads none of these as words.");
+    await grace.fill("#field-key", graceTexts.key);
 
     await ada.click("button:has-text('Send to the party')");
     await grace.click("button:has-text('Send to the party')");
