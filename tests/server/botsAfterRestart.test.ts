@@ -2,7 +2,6 @@
 // the bots are the server's own clients and died with it, so the restored party starts them
 // again, as the same guests with their seats, points and cards, and they play on — the round
 // that was cut off and the next ones — next to the phones that came back by themselves.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,35 +12,11 @@ import type { ModelSentencePayload } from "../../shared/modelRound.js";
 import type { SessionReport } from "../../server/storage/reports.js";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
+import { killAllServerProcesses, killServerProcess, startServerProcess } from "../helpers/serverProcess.js";
 import { freePort } from "../helpers/startTestServer.js";
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
+afterAll(killAllServerProcesses);
 
-async function startServerProcess(port: number, dbPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DB_PATH: dbPath, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${stderr}`);
-}
-
-async function kill(server: ChildProcess): Promise<void> {
-  server.kill("SIGKILL");
-  await new Promise((r) => server.once("exit", r));
-}
 
 type Guest = { id: string; name: string; seat: number; isBot: boolean; hasSubmitted: boolean; score: number; lastPoints: number; connection: string };
 type State = { phase: string; roundNumber: number; guests: Map<string, Guest> };
@@ -114,7 +89,7 @@ describe("rehearsal bots after a restart", () => {
     expect(cardsBefore.every((c) => c.card !== null)).toBe(true);
     const before = botsOf(host.room).map(({ id, name, seat, score }) => ({ id, name, seat, score }));
     expect(before).toHaveLength(3);
-    await kill(server);
+    await killServerProcess(server);
     server = await startServerProcess(port, dbPath);
 
     // The dashboard asks for the code: the party comes back, and its bots with it, by themselves.
@@ -146,7 +121,7 @@ describe("rehearsal bots after a restart", () => {
     back.room.send(ClientMessage.startWriting, {});
     await until(back.room, (s) => s.phase === "write", "model round open");
     const scoresBefore3 = new Map(botsOf(back.room).map((g) => [g.id, g.score]));
-    await kill(server);
+    await killServerProcess(server);
     server = await startServerProcess(port, dbPath);
 
     back = await hostBack(wsUrl, host);

@@ -1,7 +1,6 @@
 // The server dies mid-round (SIGKILL, no goodbye) and restarts on the same database: the
 // party comes back with the same code, and every submission and point that a phone was told
 // about is still there.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,30 +9,10 @@ import { Client } from "colyseus.js";
 import { ClientMessage, ServerMessage, type ResultPayload, type SubmittedPayload } from "../../shared/protocol.js";
 import { BotStudent } from "../../server/bots/BotStudent.js";
 import { HostDriver } from "../../server/bots/HostDriver.js";
+import { killAllServerProcesses, killServerProcess, startServerProcess } from "../helpers/serverProcess.js";
 import { freePort } from "../helpers/startTestServer.js";
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-async function startServerProcess(port: number, dbPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DB_PATH: dbPath, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${stderr}`);
-}
+afterAll(killAllServerProcesses);
 
 describe("resume after a crash", () => {
   it("brings back the party, its guests, texts and points after SIGKILL during writing", async () => {
@@ -72,8 +51,7 @@ describe("resume after a crash", () => {
     // Two guests get their acknowledgement before the crash; two never submit.
     const acked: SubmittedPayload[] = [await bots[0].submit(texts[1]), await bots[1].submit(texts[0])];
 
-    server.kill("SIGKILL");
-    await new Promise((r) => server.once("exit", r));
+    await killServerProcess(server);
     server = await startServerProcess(port, dbPath);
 
     // Phones come back with the secret they stored; the host with its key.
