@@ -100,6 +100,9 @@ interface ClientData {
 
 
 
+/** Round-settings key: the writing time left while the instructor has the clock paused (ms). */
+const PAUSED_MS_LEFT = "pausedMsLeft";
+
 export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
   const patchHold = new RevealBurstHold(() => services.engine.revealsAwaitingWeights > 0, 500);
   return class PartyRoom extends Room<PartyState> {
@@ -193,6 +196,9 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.deckId = restored.deckId;
       if (restored.attention && !isSentenceRound(this.state.roundType)) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
+      else if (this.state.phase === "write" && typeof restored.settings[PAUSED_MS_LEFT] === "number" && restored.settings[PAUSED_MS_LEFT] > 0) {
+        this.timer.restorePaused(restored.settings[PAUSED_MS_LEFT]);
+      }
       // The question must be back before the bots rejoin: they get it as they join, as a phone does.
       const roundRestored = isWatchedRound(this.state.roundType) ? this.restoreModelRound(restored.settings) : Promise.resolve();
       if (this.state.roundType === "blocks") void this.restoreBlocksRound(restored.settings);
@@ -865,6 +871,8 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private persistWriting() {
       if (this.roundId === null) return;
       services.store.setRoundPhase(this.roundId, "write", { isOpen: this.state.isWritingOpen, endsAt: this.state.phaseEndsAt || null });
+      // A paused clock has no end time: its time left is kept with the round (null removes it).
+      services.store.updateRoundSettings(this.roundId, { [PAUSED_MS_LEFT]: this.timer.msLeftWhilePaused || null });
     }
 
     private onEndWriting(client: Client) {

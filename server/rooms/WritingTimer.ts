@@ -50,6 +50,23 @@ export class WritingTimer {
     this.state.isPaused = true;
     this.state.phaseEndsAt = 0;
     this.state.serverNow = Date.now();
+    this.onChange();
+  }
+
+  /** The time left on a paused clock (what resume() runs again), 0 while not paused. */
+  get msLeftWhilePaused(): number {
+    return this.state.isPaused ? this.pausedMsLeft : 0;
+  }
+
+  /** A paused round brought back after a restart: writing open, the clock stopped with `ms` left. */
+  restorePaused(ms: number): void {
+    this.timeout?.clear();
+    this.timeout = null;
+    this.pausedMsLeft = ms;
+    this.state.isWritingOpen = true;
+    this.state.isPaused = true;
+    this.state.phaseEndsAt = 0;
+    this.state.serverNow = Date.now();
   }
 
   resume(): void {

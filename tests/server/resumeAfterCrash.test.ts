@@ -87,4 +87,38 @@ describe("resume after a crash", () => {
     await hostBack.leave();
     server.kill("SIGTERM");
   }, 120_000);
+
+  it("keeps a paused clock paused, with the time it had left", async () => {
+    const port = await freePort();
+    const httpUrl = `http://127.0.0.1:${port}`;
+    const wsUrl = `ws://127.0.0.1:${port}`;
+    const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "party-pause-")), "party.db");
+    let server = await startServerProcess(port, dbPath);
+    const host = await HostDriver.createParty(httpUrl);
+    const phone = await new BotStudent(wsUrl, "Ada").join(host.code);
+    await new BotStudent(wsUrl, "Ben").join(host.code);
+    host.send(ClientMessage.startRound, { roundType: "party", writeSeconds: 300 });
+    await phone.next(ServerMessage.card);
+    host.send(ClientMessage.startWriting);
+    await host.waitForPhase("write");
+    host.send(ClientMessage.pauseTimer);
+    await host.waitFor((s) => (s as unknown as { isPaused: boolean }).isPaused, "paused");
+
+    await killServerProcess(server);
+    server = await startServerProcess(port, dbPath);
+    const back = await new Client(wsUrl).joinById(host.code, { role: "host", hostKey: host.hostKey });
+    type Clock = { phase: string; isWritingOpen: boolean; isPaused: boolean; phaseEndsAt: number };
+    const clock = () => back.state as unknown as Clock;
+    for (const deadline = Date.now() + 10_000; clock()?.phase !== "write" && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    expect(clock()).toMatchObject({ phase: "write", isWritingOpen: true, isPaused: true, phaseEndsAt: 0 });
+    // Writing goes on while paused; resuming runs the clock from what was left (about 300 s).
+    back.send(ClientMessage.resumeTimer, {});
+    for (const deadline = Date.now() + 10_000; clock().isPaused && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    const secondsLeft = (clock().phaseEndsAt - Date.now()) / 1000;
+    expect(secondsLeft).toBeGreaterThan(280);
+    expect(secondsLeft).toBeLessThanOrEqual(300);
+
+    await back.leave();
+    server.kill("SIGTERM");
+  }, 120_000);
 });
