@@ -49,7 +49,8 @@ export const SubmitSchema = z
 export type SubmitPayload = z.infer<typeof SubmitSchema>;
 
 /** A typed sentence may be long (a paste): the room answers "too long" in words, not a schema error. */
-const SENTENCE_MAX_CHARS = 3000;
+/** The longest sentence a model, course or blocks round takes, in characters. */
+export const SENTENCE_MAX_CHARS = 3000;
 
 export const StartRoundSchema = z
   .object({

@@ -23,28 +23,32 @@ export function colyseusEndpoint(): string {
   return location.origin;
 }
 
-/** Where phones open the join page, as the server says (GET /api/join-origin); null until asked. */
+/** Where phones open the join page, as the server said (GET /api/join-origin); null until it has. */
 let joinOrigin: { origin: string; isLoopbackOnly: boolean } | null = null;
+let joinOriginAsked: Promise<{ origin: string; isLoopbackOnly: boolean }> | null = null;
 
 /**
  * Asks the server once where phones should join: its PUBLIC_URL, or this page's origin — or,
  * when this page was opened at localhost, the machine's network address (phones cannot open
  * localhost). Resolves within `timeoutMs` whatever happens; the page's origin stands in meanwhile.
  */
-export async function loadJoinOrigin(timeoutMs = 2000): Promise<{ origin: string; isLoopbackOnly: boolean }> {
-  if (joinOrigin) return joinOrigin;
+export function loadJoinOrigin(timeoutMs = 2000): Promise<{ origin: string; isLoopbackOnly: boolean }> {
+  joinOriginAsked ??= askJoinOrigin(timeoutMs);
+  return joinOriginAsked;
+}
+
+async function askJoinOrigin(timeoutMs: number): Promise<{ origin: string; isLoopbackOnly: boolean }> {
   const fallback = { origin: location.origin, isLoopbackOnly: false };
   try {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const res = await fetch(`${apiOrigin()}/api/join-origin`, { signal: controller.signal });
-    clearTimeout(timer);
+    const res = await fetch(`${apiOrigin()}/api/join-origin`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { origin?: unknown; isLoopbackOnly?: unknown };
-    joinOrigin = typeof body.origin === "string" && /^https?:\/\//.test(body.origin) ? { origin: body.origin.replace(/\/+$/, ""), isLoopbackOnly: body.isLoopbackOnly === true } : fallback;
+    if (typeof body.origin !== "string" || !/^https?:\/\//.test(body.origin)) return fallback;
+    joinOrigin = { origin: body.origin.replace(/\/+$/, ""), isLoopbackOnly: body.isLoopbackOnly === true };
+    return joinOrigin;
   } catch {
+    joinOriginAsked = null; // asked again next time
     return fallback;
   }
-  return joinOrigin;
 }
 
 /** The link students open (the server's QR code encodes the same one once loadJoinOrigin has answered). */

@@ -4,7 +4,7 @@
 // point 3: the model learned the recipe, so its attention goes to the right places).
 import type { ModelSentencePayload } from "../../shared/modelRound.js";
 import { el, replaceChildren, setText, show } from "../lib/dom.js";
-import { formatSeconds } from "../lib/serverClock.js";
+import { showCountdown } from "./countdown.js";
 import { sentenceSegments } from "./sentenceSegments.js";
 
 /** brief: read the question · open: answers accepted · closed: time is up · watching: joined too late. */
@@ -110,9 +110,7 @@ export class QuestionView {
 
   /** The countdown; while the instructor has paused it (no end time then) it reads "Paused". */
   setTimer(secondsLeft: number | null, isPaused = this.isPaused): void {
-    setText(this.timer, isPaused ? "Paused" : secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
-    this.timer.classList.toggle("urgent", !isPaused && secondsLeft !== null && secondsLeft <= 10);
-    this.timer.classList.toggle("is-paused", isPaused);
+    showCountdown(this.timer, secondsLeft, isPaused);
   }
 
   /** The instructor paused the answer clock (answers are still accepted meanwhile). */

@@ -12,7 +12,7 @@ import type { SubmitPayload } from "../../shared/protocol.js";
 import type { SeatPayload } from "../../shared/sentenceRound.js";
 import { cleanText, TEXT_LIMITS } from "../../shared/text.js";
 import { el, replaceChildren, setText, show } from "../lib/dom.js";
-import { formatSeconds } from "../lib/serverClock.js";
+import { showCountdown } from "./countdown.js";
 import type { UnknownWordChecker } from "../net/unknownWords.js";
 import { CardView } from "./cardView.js";
 import { seatCard } from "./seatView.js";
@@ -205,9 +205,7 @@ export class WriteView {
 
   /** The countdown; while the instructor has paused it (no end time then) it reads "Paused". */
   setTimer(secondsLeft: number | null, isPaused = this.isPaused): void {
-    setText(this.timer, isPaused ? "Paused" : secondsLeft === null ? "" : `${formatSeconds(secondsLeft)} left`);
-    this.timer.classList.toggle("urgent", !isPaused && secondsLeft !== null && secondsLeft <= 10);
-    this.timer.classList.toggle("is-paused", isPaused);
+    showCountdown(this.timer, secondsLeft, isPaused);
   }
 
   /**

@@ -6,6 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import fs from "node:fs";
 import path from "node:path";
 import { normalizeJoinCode } from "../../shared/joinCode.js";
+import { SENTENCE_MAX_CHARS } from "../../shared/protocol.js";
 import { SCENARIO_LIMITS, summarizeScenario, type Scenario } from "../../shared/scenario.js";
 import { tooLargeMessage, type ScenarioCheck, type ScenarioProblem } from "../../shared/scenarioCheck.js";
 import { log } from "../log.js";
@@ -118,7 +119,7 @@ export function installScenarioRoutes(app: Express, deps: ScenarioRouteDeps): vo
   app.get("/api/model/sentence-check", async (req, res) => {
     if (!checks.hit(clientIp(req))) return res.status(429).json({ error: "Too many checks; wait a moment" });
     const sentence = typeof req.query.sentence === "string" ? req.query.sentence : "";
-    if (sentence.length > 3000) return res.status(413).json({ error: "The sentence is too long to check" });
+    if (sentence.length > SENTENCE_MAX_CHARS) return res.status(413).json({ error: "The sentence is too long to check" });
     try {
       const { tokens, unknownWords } = await model.attend(sentence);
       res.json({ ok: true, tokens, unknownWords });

@@ -8,9 +8,10 @@ import { isWatchedRound as isWatched } from "../../shared/rounds.js";
 import type { Phase } from "../../shared/roomState.js";
 import { GuestState, type PartyState } from "../rooms/PartyState.js";
 import { attentionPayloadFromRound } from "../storage/revealRecords.js";
-import type { SessionSnapshot } from "../storage/storeTypes.js";
+import { PAUSED_MS_LEFT_SETTING, type SessionSnapshot } from "../storage/storeTypes.js";
 import type { GuestBook } from "./GuestBook.js";
 import { visibleText } from "./moderation.js";
+import { botIdsIn } from "../bots/rehearsalBots.js";
 import { DEFAULT_DECK_ID } from "./partyDeck.js";
 
 export interface RestoredRound {
@@ -18,6 +19,8 @@ export interface RestoredRound {
   deckId: string;
   /** Remaining writing time when the party died with writing open (0 = writing closed). */
   writingMsLeft: number;
+  /** Writing time left on a clock the instructor had paused when the party died (0 = not paused). */
+  pausedMsLeft: number;
   attention: AttentionPayload | null;
   /** The round's own settings as stored (model rounds keep their sentence there). */
   settings: Record<string, unknown>;
@@ -45,6 +48,8 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   const isSentenceRound = round !== null && (round.type === "sentence" || round.type === "heads");
   const seated = isSentenceRound ? seatedStudents(round.settings) : new Set<string>();
   const sentenceResults = new Map<string, SentenceResultPayload>();
+  // The players table does not say who is a rehearsal bot; the session's settings list them.
+  const botIds = botIdsIn(settings);
 
   for (const player of snapshot.players) {
     const inRound = roundGuests.get(player.guestId);
@@ -63,7 +68,7 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
         // In a watched round (model, course) everyone present plays: there is nothing to deal.
         isPlaying: Boolean(inRound?.card) || isWatchedRound || seated.has(player.guestId),
         moderation: submission?.moderation ?? "ok",
-        isBot: false,
+        isBot: botIds.has(player.guestId),
       },
       player.isKicked,
     );
@@ -73,6 +78,7 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
     guest.id = player.guestId;
     guest.name = player.name;
     guest.seat = player.seat;
+    guest.isBot = botIds.has(player.guestId);
     guest.score = player.totalScore;
     guest.lastPoints = player.lastPoints;
     guest.previousRank = player.previousRank ?? 0;
@@ -95,11 +101,14 @@ export function restoreFromSnapshot(snapshot: SessionSnapshot, guests: GuestBook
   state.phase = phase;
   const writingMsLeft =
     phase === "write" && round?.isWritingOpen && round.phaseEndsAt ? Math.max(0, round.phaseEndsAt - now) : 0;
+  const paused = round?.settings[PAUSED_MS_LEFT_SETTING];
+  const pausedMsLeft = phase === "write" && round?.isWritingOpen && typeof paused === "number" && paused > 0 ? paused : 0;
   const deckId = typeof round?.settings.deckId === "string" ? round.settings.deckId : DEFAULT_DECK_ID;
   return {
     roundId: round?.id ?? null,
     deckId,
     writingMsLeft,
+    pausedMsLeft,
     attention: round && isRevealed ? attentionPayloadFromRound(round) : null,
     settings: round?.settings ?? {},
     sentenceResults,

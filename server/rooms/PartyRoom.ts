@@ -27,7 +27,7 @@ import { isProfane } from "../party/profanity.js";
 import { maskedResult, moderationOf, visibleText } from "../party/moderation.js";
 import { AutoPlayBot } from "../bots/AutoPlayBot.js";
 import { botName } from "../bots/partyRehearsal.js";
-import { BOT_IDS_SETTING, botIdsIn, botRandom } from "../bots/rehearsalBots.js";
+import { BOT_IDS_SETTING, botRandom } from "../bots/rehearsalBots.js";
 import { dealCards, dealLateCard, deckItem, DEFAULT_DECK_ID, getDeck, loadDecks } from "../party/partyDeck.js";
 import { newSecret, secretsMatch } from "../party/secrets.js";
 import type { PartyStore } from "../storage/PartyStore.js";
@@ -99,9 +99,6 @@ interface ClientData {
 }
 
 
-
-/** Round-settings key: the writing time left while the instructor has the clock paused (ms). */
-const PAUSED_MS_LEFT = "pausedMsLeft";
 
 export function createPartyRoomClass(services: PartyServices, serverSecret: string) {
   const patchHold = new RevealBurstHold(() => services.engine.revealsAwaitingWeights > 0, 500);
@@ -191,14 +188,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
       this.state.maxGuests = services.config.maxGuests;
       this.state.backend = services.engine.info.backend;
       const restored = restoreFromSnapshot(snapshot, this.guests, this.state);
-      this.markRestoredBots(botIdsIn(snapshot.session.settings));
       this.roundId = restored.roundId;
       this.deckId = restored.deckId;
       if (restored.attention && !isSentenceRound(this.state.roundType)) this.reveals.last = { attention: restored.attention, matrix: null };
       if (restored.writingMsLeft > 0) this.timer.open(restored.writingMsLeft);
-      else if (this.state.phase === "write" && typeof restored.settings[PAUSED_MS_LEFT] === "number" && restored.settings[PAUSED_MS_LEFT] > 0) {
-        this.timer.restorePaused(restored.settings[PAUSED_MS_LEFT]);
-      }
+      else if (restored.pausedMsLeft > 0) this.timer.restorePaused(restored.pausedMsLeft);
       // The question must be back before the bots rejoin: they get it as they join, as a phone does.
       const roundRestored = isWatchedRound(this.state.roundType) ? this.restoreModelRound(restored.settings) : Promise.resolve();
       if (this.state.roundType === "blocks") void this.restoreBlocksRound(restored.settings);
@@ -870,9 +864,11 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
 
     private persistWriting() {
       if (this.roundId === null) return;
-      services.store.setRoundPhase(this.roundId, "write", { isOpen: this.state.isWritingOpen, endsAt: this.state.phaseEndsAt || null });
-      // A paused clock has no end time: its time left is kept with the round (null removes it).
-      services.store.updateRoundSettings(this.roundId, { [PAUSED_MS_LEFT]: this.timer.msLeftWhilePaused || null });
+      services.store.setRoundPhase(this.roundId, "write", {
+        isOpen: this.state.isWritingOpen,
+        endsAt: this.state.phaseEndsAt || null,
+        pausedMsLeft: this.timer.msLeftWhilePaused,
+      });
     }
 
     private onEndWriting(client: Client) {
@@ -995,16 +991,6 @@ export function createPartyRoomClass(services: PartyServices, serverSecret: stri
     private rememberBots() {
       const ids = this.guests.all().filter((g) => g.isBot).map((g) => g.id);
       services.store.updateSessionSettings(this.sessionId, { [BOT_IDS_SETTING]: ids });
-    }
-
-    /** After a restart: the snapshot does not say who is a bot; the session's settings do. */
-    private markRestoredBots(botIds: Set<string>) {
-      for (const id of botIds) {
-        const record = this.guests.get(id);
-        const guest = this.state.guests.get(id);
-        if (record) record.isBot = true;
-        if (guest) guest.isBot = true;
-      }
     }
 
     /**

@@ -31,6 +31,7 @@ import type {
   StoredScenario,
   WritingState,
 } from "./storeTypes.js";
+import { PAUSED_MS_LEFT_SETTING } from "./storeTypes.js";
 
 /** Where the database lives unless DB_PATH says otherwise (resolved by the lead's config). */
 export const DEFAULT_DB_PATH = path.join(REPO_ROOT, "data", "cocktail-party.db");
@@ -343,9 +344,15 @@ export class PartyStore {
     expectOne(this.sql.patchRoundSettings.run({ roundId, patch: JSON.stringify(patch) }), `round ${roundId}`);
   }
 
+  /** The round's phase and writing clock, a paused clock's time left included (one transaction). */
   setRoundPhase(roundId: number, phase: RoundPhase, writing: WritingState = { isOpen: false, endsAt: null }): void {
     this.flushSoon();
-    expectOne(this.sql.setPhase.run({ roundId, phase, isOpen: writing.isOpen ? 1 : 0, endsAt: writing.endsAt }), `round ${roundId}`);
+    this.db.transaction(() => {
+      expectOne(this.sql.setPhase.run({ roundId, phase, isOpen: writing.isOpen ? 1 : 0, endsAt: writing.endsAt }), `round ${roundId}`);
+      // null removes the key: a clock that runs, or a round out of writing, has no paused time.
+      const patch = { [PAUSED_MS_LEFT_SETTING]: writing.pausedMsLeft || null };
+      this.sql.patchRoundSettings.run({ roundId, patch: JSON.stringify(patch) });
+    })();
   }
 
   /** Deals or re-deals cards (late joiners, the host's chosen cards); one transaction. */

@@ -68,7 +68,12 @@ export interface WritingState {
   isOpen: boolean;
   /** Epoch ms the writing timer ends; null when no timer runs. */
   endsAt: number | null;
+  /** Time left on a clock the instructor paused (it has no end time then), ms; absent when not paused. */
+  pausedMsLeft?: number;
 }
+
+/** Round-settings key where setRoundPhase keeps WritingState.pausedMsLeft. */
+export const PAUSED_MS_LEFT_SETTING = "pausedMsLeft";
 
 export interface NewPlayer {
   guestId: string;
